@@ -1,0 +1,80 @@
+package facet.api;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Starts service trees: the entry point of facet.
+ *
+ * <pre>{@code
+ * // run until Ctrl-C (or a crash), then stop gracefully
+ * Facet.run(new Application());
+ *
+ * // or hold it for a while
+ * try (var running = Facet.start(new Application())) {
+ *     running.service().handle(request);
+ * }
+ * }</pre>
+ *
+ * <p>The first call finds the engine and an execution backend with
+ * {@link java.util.ServiceLoader}: the jar {@code dev.facet:facet.executor.virtual} (virtual
+ * threads) or {@code dev.facet:facet.executor.threads} (platform threads). With both present,
+ * the system property {@code facet.backend} ({@code virtual} or {@code threads}) picks one,
+ * else virtual threads win. With none, every call fails with a message naming the jars to add.
+ *
+ * <p>While any tree is held, a JVM shutdown hook stops the held roots in reverse start order,
+ * each within its timeout, on SIGINT or SIGTERM; a second Ctrl-C ends the process at once.
+ */
+public final class Facet {
+
+    private Facet() {}
+
+    /**
+     * Starts {@code service} and its dependencies, and returns once the whole tree is running.
+     *
+     * <p>If the service is already running (started by another root or handle), this adds a
+     * hold on it and returns at once. Every call must be matched by a {@link Running#close()}.
+     *
+     * @param service the root of the tree
+     * @param <S> the type of the service
+     * @return a hold on the running service
+     * @throws NullPointerException if {@code service} or one of the dependencies in its tree is
+     *     {@code null}; before any {@code start()} is called
+     * @throws IllegalArgumentException if the tree has a dependency cycle, or a negative graceful
+     *     shutdown timeout; before any {@code start()} is called
+     * @throws Exception the exception a {@code start()} threw (the same instance), after
+     *     everything that did start was stopped; failures of that rollback are suppressed under
+     *     it
+     * @throws InterruptedException if the calling thread was interrupted; what was started is
+     *     stopped first, and the interrupt status is kept
+     */
+    public static <S extends Service> Running<S> start(S service) throws Exception {
+        return FacetProviderLookup.provider().start(service);
+    }
+
+    /**
+     * Starts {@code service} and its dependencies without blocking the caller.
+     *
+     * <p>The tree is validated before this method returns: a {@code null} or a cycle throws here,
+     * as for {@link #start(Service)}. Cancelling the returned future before it completes abandons
+     * the start, and what was started is stopped.
+     *
+     * @param service the root of the tree
+     * @param <S> the type of the service
+     * @return a future of the hold, completed once the whole tree is running, or exceptionally
+     *     with the exception a {@code start()} threw, after the rollback
+     */
+    public static <S extends Service> CompletableFuture<Running<S>> startAsync(S service) {
+        return FacetProviderLookup.provider().startAsync(service);
+    }
+
+    /**
+     * Starts {@code service}, waits until it is stopped or its stack crashes, then stops the
+     * tree and returns; the counterpart of Python's {@code asyncio.run(service.run())}.
+     *
+     * @param service the root of the tree
+     * @throws Exception as {@link Service#run()}
+     */
+    public static void run(Service service) throws Exception {
+        FacetProviderLookup.provider().run(service);
+    }
+}

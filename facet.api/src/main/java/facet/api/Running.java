@@ -1,0 +1,60 @@
+package facet.api;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A hold on a started service: the tree keeps running until every hold on it is released.
+ * Returned by {@link Facet#start(Service)}; the Java form of Python's {@code async with}.
+ *
+ * <pre>{@code
+ * try (var running = Facet.start(new A())) {
+ *     assert running.service().b.value == 1;
+ *     running.await();
+ * }
+ * }</pre>
+ *
+ * <p>All methods are safe to call from any thread.
+ *
+ * @param <S> the type of the service
+ */
+// close() may throw InterruptedException on purpose: it waits for the stop, interruptibly.
+@SuppressWarnings("try")
+public interface Running<S extends Service> extends AutoCloseable {
+
+    /**
+     * The service this handle holds.
+     *
+     * @return the service passed to {@link Facet#start(Service)}
+     */
+    S service();
+
+    /**
+     * Waits until the service is stopped or its stack crashes.
+     *
+     * @throws Exception the exception of the background task whose failure crashed the stack
+     * @throws InterruptedException if the calling thread was interrupted while waiting
+     */
+    void await() throws Exception;
+
+    /**
+     * The same as {@link #await()}, for asynchronous callers: completes normally once the
+     * service is stopped, exceptionally with the crash if its stack crashes first.
+     *
+     * @return a future that the caller may compose but not complete; cancelling it has no effect
+     *     on the service
+     */
+    CompletableFuture<Void> onExit();
+
+    /**
+     * Releases this hold. If it was the last hold on the service, stops the tree and waits for
+     * the stop, within the service's {@linkplain Service#gracefulShutdownTimeout() graceful
+     * shutdown timeout}. Closing a handle again does nothing.
+     *
+     * @throws Exception the first exception thrown by a {@code stop()}, the rest suppressed
+     *     under it; or a {@link ShutdownTimeoutException} if the stop did not end in time
+     * @throws InterruptedException if the calling thread was interrupted while waiting; the stop
+     *     goes on, bounded by its timeout
+     */
+    @Override
+    void close() throws Exception;
+}

@@ -1,0 +1,72 @@
+package facet.api.spi;
+
+import facet.api.Running;
+import facet.api.Service;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An engine, as seen by {@code facet.api}: {@link facet.api.Facet} and the provided methods of
+ * {@link Service} delegate here. Found by {@link java.util.ServiceLoader}; exactly one must be
+ * present. Implementations must have a public no-argument constructor and be cheap to create;
+ * their methods carry the contracts of the API methods of the same names.
+ *
+ * <p>For engine implementers only: this interface may change in a minor version.
+ */
+public interface FacetProvider {
+
+    /**
+     * See {@link facet.api.Facet#start(Service)}.
+     *
+     * @param service the root
+     * @param <S> the type of the service
+     * @return a hold on the running service
+     * @throws Exception as {@link facet.api.Facet#start(Service)}
+     */
+    <S extends Service> Running<S> start(S service) throws Exception;
+
+    /**
+     * See {@link facet.api.Facet#startAsync(Service)}.
+     *
+     * @param service the root
+     * @param <S> the type of the service
+     * @return a future of the hold
+     */
+    <S extends Service> CompletableFuture<Running<S>> startAsync(S service);
+
+    /**
+     * See {@link facet.api.Facet#run(Service)}.
+     *
+     * @param service the root
+     * @throws Exception as {@link Service#run()}
+     */
+    void run(Service service) throws Exception;
+
+    /**
+     * See {@link Service#await()}.
+     *
+     * @param service the service to wait for
+     * @throws Exception as {@link Service#await()}
+     */
+    void await(Service service) throws Exception;
+
+    /**
+     * See {@link Service#addTask(Callable)}.
+     *
+     * @param service the owner of the task
+     * @param task the work
+     * @param <T> the type of the result
+     * @return a future of the result
+     */
+    <T extends @Nullable Object> Future<T> addTask(Service service, Callable<T> task);
+
+    /**
+     * See {@link Service#running()}.
+     *
+     * @param service the service
+     * @return whether it is running
+     */
+    boolean running(Service service);
+}

@@ -1,0 +1,462 @@
+package facet.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import facet.api.Running;
+import facet.api.Service;
+import facet.api.Task;
+import facet.api.spi.ServiceNames;
+import facet.engine.spi.ExecutionBackend;
+import facet.engine.spi.Latch;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine: starts and stops service graphs on one {@link ExecutionBackend}.
+ *
+ * <p>{@code Facet} uses one engine per JVM, on the backend found by {@code ServiceLoader}, with
+ * a shutdown hook. Tests may make their own, on a backend of their choice. Every engine shares
+ * the one {@link Graph}: a service lives on one engine at a time.
+ */
+public final class Engine {
+
+    static final System.Logger LOG = System.getLogger("facet");
+
+    private final ExecutionBackend backend;
+    private final boolean stopOnShutdown;
+    private final Graph graph = Graph.GLOBAL;
+
+    // Guarded by the graph's lock: the open holds (starts, then handles), in start order.
+    private final LinkedHashSet<Object> holds = new LinkedHashSet<>();
+    private boolean shuttingDown;
+    private boolean hookInstalled;
+
+    /**
+     * An engine on {@code backend}, with no shutdown hook.
+     *
+     * @param backend runs every strand and owns all time
+     */
+    public Engine(ExecutionBackend backend) {
+        this(backend, false);
+    }
+
+    Engine(ExecutionBackend backend, boolean stopOnShutdown) {
+        this.backend = requireNonNull(backend, "backend");
+        this.stopOnShutdown = stopOnShutdown;
+    }
+
+    ExecutionBackend backend() {
+        return backend;
+    }
+
+    Graph graph() {
+        return graph;
+    }
+
+    /**
+     * The name of the backend.
+     *
+     * @return the backend's {@link ExecutionBackend#name()}
+     */
+    public String backendName() {
+        return backend.name();
+    }
+
+    // ------------------------------------------------------------------ the API
+
+    /**
+     * Starts a tree and waits until it runs: {@code Facet.start}.
+     *
+     * @param service the root
+     * @param <S> its type
+     * @return a hold on it
+     * @throws Exception as {@code Facet.start}
+     */
+    public <S extends Service> Running<S> start(S service) throws Exception {
+        return claim(service, null).join();
+    }
+
+    /**
+     * Starts a tree without waiting: {@code Facet.startAsync}.
+     *
+     * @param service the root
+     * @param <S> its type
+     * @return a future of the hold
+     */
+    public <S extends Service> CompletableFuture<Running<S>> startAsync(S service) {
+        requireNonNull(service, "service");
+        var future = new CompletableFuture<Running<S>>();
+        var cache = new IdentityHashMap<Service, GraphReader.Snapshot>();
+        Claim<S> claim = tryClaim(service, cache, future);
+        if (claim.operation() == null) { // a service of the tree is still stopping: wait elsewhere
+            var run = new Run("facet-start-" + ServiceNames.name(service));
+            fork(run, () -> {
+                Claim<S> next = claim;
+                while (next.operation() == null) {
+                    requireNonNull(next.stopping()).await();
+                    next = tryClaim(service, cache, future);
+                }
+            }, (thrown, tx) -> {
+                if (thrown != null) {
+                    tx.after(() -> future.completeExceptionally(thrown));
+                }
+            });
+        }
+        return future;
+    }
+
+    /**
+     * Starts a tree, waits until it stops or crashes, stops it: {@code Facet.run}.
+     *
+     * @param service the root
+     * @throws Exception as {@code Service.run}
+     */
+    public void run(Service service) throws Exception {
+        Running<Service> running = start(service);
+        Throwable primary = null;
+        try {
+            running.await();
+        } catch (Throwable crashedOrInterrupted) {
+            primary = crashedOrInterrupted;
+        }
+        try {
+            running.close();
+        } catch (Throwable failed) {
+            if (primary == null) {
+                primary = failed;
+            } else {
+                Failures.suppress(primary, failed);
+            }
+        }
+        if (primary instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        if (primary != null) {
+            throw Failures.checked(primary);
+        }
+    }
+
+    /**
+     * Waits until {@code service} stops or crashes: {@code Service.await}.
+     *
+     * @param service the service
+     * @throws Exception the crash
+     */
+    public static void await(Service service) throws Exception {
+        Node node = Graph.GLOBAL.read(graph -> graph.get(service));
+        if (node != null) {
+            awaitExit(node);
+        }
+    }
+
+    static void awaitExit(Node node) throws Exception {
+        try {
+            node.exited.await();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt(); // kept, so the caller's caller sees it too
+            throw interrupted;
+        }
+        Throwable crash = node.crash();
+        if (crash != null) {
+            throw Failures.checked(crash);
+        }
+    }
+
+    /**
+     * Runs a task owned by {@code service}: {@code Service.addTask}.
+     *
+     * @param service the owner
+     * @param task the work
+     * @param <T> the result type
+     * @return its future
+     */
+    public static <T extends @Nullable Object> Future<T> addTask(Service service,
+            Callable<T> task) {
+        requireNonNull(task, "task");
+        Node node = Graph.GLOBAL.read(graph -> graph.get(service));
+        if (node != null) {
+            Engine engine = node.engine;
+            TaskFuture<T> added = engine.graph.transact(engine, tx -> {
+                Node live = engine.graph.get(service);
+                return live == null ? null : live.addTask(task, tx);
+            });
+            if (added != null) {
+                return added;
+            }
+        }
+        throw new IllegalStateException("cannot add a task to " + ServiceNames.name(service)
+                + ": it is not starting or running");
+    }
+
+    /**
+     * Whether {@code service} runs: {@code Service.running}.
+     *
+     * @param service the service
+     * @return {@code true} from a successful start until its stop begins
+     */
+    public static boolean running(Service service) {
+        return Graph.GLOBAL.read(graph -> {
+            Node node = graph.get(service);
+            return node != null && node.running();
+        });
+    }
+
+    /** How many services are live in all engines: for leak tests. */
+    static int liveServices() {
+        return Graph.GLOBAL.size();
+    }
+
+    // ------------------------------------------------------------------ claiming
+
+    /** A try at claiming: the start, or a service still stopping to wait for first. */
+    private record Claim<S extends Service>(@Nullable StartOperation<S> operation,
+            @Nullable Latch stopping) {}
+
+    private <S extends Service> StartOperation<S> claim(S service,
+            @Nullable CompletableFuture<Running<S>> future) throws InterruptedException {
+        requireNonNull(service, "service");
+        var cache = new IdentityHashMap<Service, GraphReader.Snapshot>();
+        while (true) {
+            Claim<S> claim = tryClaim(service, cache, future);
+            StartOperation<S> operation = claim.operation();
+            if (operation != null) {
+                return operation;
+            }
+            requireNonNull(claim.stopping()).await();
+        }
+    }
+
+    /**
+     * Reads what the start would claim (user code, no lock), then claims it in one transition
+     * if nothing changed meanwhile; else tries again, or says which stop to wait for.
+     */
+    private <S extends Service> Claim<S> tryClaim(S service,
+            IdentityHashMap<Service, GraphReader.Snapshot> cache,
+            @Nullable CompletableFuture<Running<S>> future) {
+        installShutdownHook();
+        while (true) {
+            GraphReader.Reading reading = GraphReader.read(service, cache, this::isLive);
+            Claim<S> claim = graph.transact(this, tx -> claimUnderLock(service, reading, future, tx));
+            if (claim != null) {
+                return claim;
+            }
+        }
+    }
+
+    private boolean isLive(Service service) {
+        Node node = graph.read(g -> g.get(service));
+        if (node == null) {
+            return false;
+        }
+        checkSameEngine(node);
+        return node.phase() != Node.Phase.STOPPING;
+    }
+
+    /** {@code null}: the graph changed since it was read; read again. */
+    private <S extends Service> @Nullable Claim<S> claimUnderLock(S service,
+            GraphReader.Reading reading, @Nullable CompletableFuture<Running<S>> future, Tx tx) {
+        if (shuttingDown) {
+            throw new IllegalStateException(
+                    "cannot start " + ServiceNames.name(service) + ": the JVM is shutting down");
+        }
+        for (GraphReader.Snapshot snapshot : reading.claim()) {
+            Node node = graph.get(snapshot.service());
+            if (node != null) {
+                checkSameEngine(node);
+                if (node.phase() != Node.Phase.STOPPING) {
+                    return null; // claimed by another start meanwhile
+                }
+                if (node.stopGivenUp()) {
+                    throw new IllegalStateException("cannot start " + node.name
+                            + ": its previous stop timed out and has not returned");
+                }
+                return new Claim<>(null, node.stopOver);
+            }
+        }
+        for (Service live : reading.live()) {
+            Node node = graph.get(live);
+            if (node == null || node.phase() == Node.Phase.STOPPING) {
+                return null;
+            }
+            checkSameEngine(node);
+        }
+        var created = new IdentityHashMap<Service, Node>();
+        var order = new ArrayList<Node>(reading.claim().size());
+        for (GraphReader.Snapshot snapshot : reading.claim()) {
+            var node = new Node(this, snapshot);
+            created.put(snapshot.service(), node);
+            order.add(node);
+            graph.put(node);
+        }
+        for (int index = 0; index < order.size(); index++) {
+            List<List<Service>> steps = reading.claim().get(index).steps();
+            var resolved = new Node[steps.size()][];
+            for (int step = 0; step < resolved.length; step++) {
+                List<Service> services = steps.get(step);
+                resolved[step] = new Node[services.size()];
+                for (int at = 0; at < services.size(); at++) {
+                    Service dependency = services.get(at);
+                    Node node = created.get(dependency);
+                    resolved[step][at] = node != null ? node : requireNonNull(graph.get(dependency));
+                }
+            }
+            order.get(index).link(resolved);
+        }
+        Node root = requireNonNull(graph.get(service));
+        root.hold();
+        var operation = new StartOperation<>(this, root, service, backend.newLatch(), future);
+        holds.add(operation);
+        if (future != null) {
+            tx.after(() -> operation.cancelOnCancel(future));
+        }
+        for (Node node : order) {
+            node.failIfDependencyFailed(tx);
+        }
+        root.awaitStart(operation, tx);
+        return new Claim<>(operation, null);
+    }
+
+    private void checkSameEngine(Node node) {
+        if (node.engine != this) {
+            throw new IllegalStateException(node.name + " is already live on another engine ("
+                    + node.engine.backend.name() + "); a service lives on one engine at a time");
+        }
+    }
+
+    // ------------------------------------------------------------------ holds
+
+    /** A start succeeded: its hold is now the handle's, last in start order. */
+    void holdPassed(StartOperation<?> operation, Handle<?> handle) {
+        holds.remove(operation);
+        holds.add(handle);
+    }
+
+    void holdReleased(Object hold) {
+        holds.remove(hold);
+    }
+
+    void close(Handle<?> handle) throws Exception {
+        Release release = graph.transact(this, tx -> release(handle, null, tx));
+        if (release != null) {
+            release.await();
+        }
+    }
+
+    /** Closes a handle nobody waits for (a start cancelled as it succeeded); logs failures. */
+    void closeInBackground(Handle<?> handle) {
+        graph.transact(this, tx -> release(handle, "stop of " + handle.root.name, tx));
+    }
+
+    private @Nullable Release release(Handle<?> handle, @Nullable String logAs, Tx tx) {
+        if (handle.closed) {
+            return null;
+        }
+        handle.closed = true;
+        holds.remove(handle);
+        var release = new Release(backend.newLatch(), logAs);
+        return handle.root.release(null, release, null, release.report, tx) ? null : release;
+    }
+
+    // ------------------------------------------------------------------ JVM shutdown
+
+    private void installShutdownHook() {
+        if (!stopOnShutdown) {
+            return;
+        }
+        boolean install = graph.read(g -> {
+            boolean first = !hookInstalled;
+            hookInstalled = true;
+            return first;
+        });
+        if (install) {
+            ShutdownHook.install(this);
+        }
+    }
+
+    /** The JVM is going down: stop every held root, newest first, each within its timeout. */
+    void shutdown() {
+        List<Object> open = graph.transact(this, tx -> {
+            shuttingDown = true;
+            var newestFirst = new ArrayList<>(holds);
+            java.util.Collections.reverse(newestFirst);
+            return newestFirst;
+        });
+        for (Object hold : open) {
+            try {
+                if (hold instanceof Handle<?> handle) {
+                    handle.close();
+                } else if (hold instanceof StartOperation<?> operation) {
+                    var reason = new IllegalStateException(
+                            "start abandoned: the JVM is shutting down");
+                    Handle<?> raced = graph.transact(this, tx -> operation.abandon(reason, tx));
+                    if (raced != null) {
+                        raced.close();
+                    } else {
+                        operation.awaitDone(); // its caller gets the failures of the rollback
+                    }
+                }
+            } catch (Throwable failure) {
+                LOG.log(Level.ERROR, "facet: stopping " + hold + " on JVM shutdown failed", failure);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ strands
+
+    /** Code that a strand runs. */
+    @FunctionalInterface
+    interface UserCode {
+        void call() throws Exception;
+    }
+
+    /**
+     * Forks {@code run}: its strand calls {@code code}, then hands what it threw (or
+     * {@code null}) to {@code returned} in a transition. A fork that fails counts as the code
+     * throwing that failure. An effect: never call it under the lock.
+     */
+    void fork(Run run, UserCode code, BiConsumer<@Nullable Throwable, Tx> returned) {
+        try {
+            run.forked(backend.fork(run.name, () -> {
+                Throwable thrown = null;
+                try {
+                    code.call();
+                } catch (Throwable failed) {
+                    thrown = failed;
+                }
+                Throwable outcome = thrown;
+                try {
+                    graph.transact(this, tx -> {
+                        returned.accept(outcome, tx);
+                        return null;
+                    });
+                } catch (Throwable broken) { // an effect failed: never lose it
+                    Thread self = Thread.currentThread();
+                    self.getUncaughtExceptionHandler().uncaughtException(self, broken);
+                }
+            }));
+        } catch (Throwable notForked) {
+            graph.transact(this, tx -> {
+                returned.accept(notForked, tx);
+                return null;
+            });
+        }
+    }
+
+    void debug(Tx tx, Supplier<String> message) {
+        tx.after(() -> LOG.log(Level.DEBUG, message));
+    }
+
+    @Override
+    public String toString() {
+        return "Engine[" + backend.name() + "]";
+    }
+}

@@ -1,0 +1,51 @@
+package facet.engine;
+
+/** How the engine hands user exceptions on: unchanged, and never lost. */
+final class Failures {
+
+    private Failures() {}
+
+    /** Adds {@code other} under {@code primary}, unless it is the same or already there. */
+    @SuppressWarnings("ReferenceEquality") // the same instance: Throwable.addSuppressed's rule
+    static void suppress(Throwable primary, Throwable other) {
+        if (other == primary) {
+            return;
+        }
+        for (Throwable already : primary.getSuppressed()) {
+            if (already == other) {
+                return;
+            }
+        }
+        primary.addSuppressed(other);
+    }
+
+    /** {@code failure} itself if it can be thrown from a method that declares {@code Exception}. */
+    static Exception checked(Throwable failure) {
+        if (failure instanceof Exception exception) {
+            return exception;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return new IllegalStateException(failure); // a Throwable that is neither: wrap, keep it
+    }
+
+    /** {@code failure} itself if it can be thrown where nothing checked is declared. */
+    static RuntimeException unchecked(Throwable failure) {
+        if (failure instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return new IllegalStateException(failure);
+    }
+
+    /** Whether {@code failure} only says that the work was interrupted, as it was asked to be. */
+    static boolean isInterruption(Throwable failure) {
+        return failure instanceof InterruptedException
+                || failure instanceof java.io.InterruptedIOException
+                || failure instanceof java.nio.channels.ClosedByInterruptException
+                || failure instanceof java.util.concurrent.CancellationException;
+    }
+}

@@ -1,0 +1,71 @@
+package facet.engine;
+
+import facet.api.Service;
+import java.util.IdentityHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every live service of every engine, by identity, behind one lock.
+ *
+ * <p>One graph for all engines, because the provided methods of {@link Service} ({@code await},
+ * {@code addTask}, {@code running}) find a service's state from the service alone. The lock is
+ * held only for bookkeeping: never while user code or a backend scheduling point runs (see
+ * {@link Tx}). The map is never iterated, so identity hashes never order anything.
+ */
+final class Graph {
+
+    static final Graph GLOBAL = new Graph();
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final IdentityHashMap<Service, Node> nodes = new IdentityHashMap<>();
+
+    private Graph() {}
+
+    /**
+     * Runs {@code body} as one transition: reads the clock, takes the lock, runs the body and the
+     * steps it queued, releases the lock, runs the effects.
+     */
+    <T extends @Nullable Object> T transact(Engine engine, Function<Tx, T> body) {
+        var tx = new Tx(engine.backend().nanoTime());
+        T result;
+        lock.lock();
+        try {
+            result = body.apply(tx);
+            tx.drain();
+        } finally {
+            lock.unlock();
+        }
+        tx.runEffects();
+        return result;
+    }
+
+    /** Reads under the lock, with no transition: for lookups from outside the engine. */
+    <T extends @Nullable Object> T read(Function<Graph, T> reader) {
+        lock.lock();
+        try {
+            return reader.apply(this);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The live node of {@code service}; call under the lock. */
+    @Nullable Node get(Service service) {
+        return nodes.get(service);
+    }
+
+    void put(Node node) {
+        nodes.put(node.service, node);
+    }
+
+    void remove(Node node) {
+        nodes.remove(node.service, node);
+    }
+
+    /** How many services are live: the engine's bookkeeping, for leak tests. */
+    int size() {
+        return read(graph -> graph.nodes.size());
+    }
+}

@@ -1,0 +1,530 @@
+package facet.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import facet.api.Service;
+import facet.engine.spi.Latch;
+import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One life of a service: claimed by a start, running, stopped. A restart is a new node.
+ *
+ * <p>All fields but the final ones and {@link #crash} are guarded by the graph's lock; every
+ * method taking a {@link Tx} runs under it. The start walks the steps of the snapshot; the stop
+ * walks a fixed sequence of stages. Both are driven by events (a dependency running, a hook
+ * returning, a task ending, a dependency stopped), so no thread ever waits inside the engine.
+ *
+ * <p>A node holds each of its dependencies from its claim until its stop releases them; a
+ * dependency stops when its last holder (a node, a handle, a start) releases it.
+ */
+final class Node implements StopWaiter {
+
+    /** Where this life is. */
+    enum Phase {
+        /** Claimed; no dependent has asked for it yet. */
+        WAITING,
+        /** Starting its dependencies, step by step. */
+        ACQUIRING,
+        /** Its {@code start()} runs. */
+        STARTING,
+        /** It cannot become running: its start, a dependency's, or a task failed. */
+        FAILED,
+        RUNNING,
+        /** Released by its last holder; its stop walks the stages. */
+        STOPPING
+    }
+
+    private enum Hook { NOT_CALLED, CALLED, RETURNED, THREW }
+
+    private enum Stage { CANCELLING_START, STOPPING, CANCELLING_TASKS, RELEASING, DONE }
+
+    private static final Node[][] NO_STEPS = new Node[0][];
+
+    final Engine engine;
+    final Service service;
+    final String name;
+    final long timeoutNanos;
+    /** Opens once this life is over, its stop given up, or its stack crashed. */
+    final Latch exited;
+    /** Opens once this life is over or its stop given up: a restart may then go on. */
+    final Latch stopOver;
+    final CompletableFuture<Void> onExit = new CompletableFuture<>();
+    private volatile @Nullable Throwable crash;
+
+    private Node[][] steps = NO_STEPS;
+    private Phase phase = Phase.WAITING;
+    private Hook startHook = Hook.NOT_CALLED;
+    private int holds;
+    private int stepIndex;
+    private int pending;
+    private @Nullable Throwable failure;
+    private @Nullable Run startRun;
+    private final List<Node> waiters = new ArrayList<>();
+    private final List<StartOperation<?>> operations = new ArrayList<>();
+    private final LinkedHashSet<Node> dependents = new LinkedHashSet<>();
+    private final LinkedHashSet<TaskFuture<?>> tasks = new LinkedHashSet<>();
+    private @Nullable Stop stop;
+
+    /** The stop, once begun. */
+    private static final class Stop {
+        final StopWaiter waiter;
+        final StopReport report;
+        final Deadline deadline;
+        Stage stage = Stage.CANCELLING_START;
+        int pending;
+        int stepIndex;
+        boolean waiterNotified;
+        @Nullable Run stopRun;
+
+        Stop(StopWaiter waiter, StopReport report, Deadline deadline) {
+            this.waiter = waiter;
+            this.report = report;
+            this.deadline = deadline;
+        }
+    }
+
+    Node(Engine engine, GraphReader.Snapshot snapshot) {
+        this.engine = engine;
+        this.service = snapshot.service();
+        this.name = snapshot.name();
+        this.timeoutNanos = snapshot.timeoutNanos();
+        this.exited = engine.backend().newLatch();
+        this.stopOver = engine.backend().newLatch();
+    }
+
+    Phase phase() {
+        return phase;
+    }
+
+    boolean running() {
+        return phase == Phase.RUNNING;
+    }
+
+    /** The failure of the task that crashed this service's stack, if one did. */
+    @Nullable Throwable crash() {
+        return crash;
+    }
+
+    /** Whether the stop went past its deadline and is still going. */
+    boolean stopGivenUp() {
+        return stop != null && stop.waiterNotified && stop.stage != Stage.DONE;
+    }
+
+    StopReport report() {
+        return stop().report;
+    }
+
+    String timeoutText() {
+        return java.time.Duration.ofNanos(timeoutNanos).toString();
+    }
+
+    @Override
+    public String toString() {
+        return name + "(" + phase + ")";
+    }
+
+    // ---------------------------------------------------------------- claim
+
+    /** Wires this new node to its dependencies: it holds each until its stop releases it. */
+    void link(Node[][] resolved) {
+        steps = resolved;
+        for (Node[] step : resolved) {
+            for (Node dependency : step) {
+                dependency.holds++;
+                dependency.dependents.add(this);
+            }
+        }
+    }
+
+    /** One more holder that is not a node: a start, a handle. */
+    void hold() {
+        holds++;
+    }
+
+    /** A dependency failed before this node was claimed: it fails at once (nothing else starts). */
+    void failIfDependencyFailed(Tx tx) {
+        for (Node[] step : steps) {
+            for (Node dependency : step) {
+                if (dependency.phase == Phase.FAILED) {
+                    fail(requireNonNull(dependency.failure), tx);
+                    return;
+                }
+            }
+        }
+    }
+
+    /** {@code operation} waits for this node to run; asks for the start if nobody did. */
+    void awaitStart(StartOperation<?> operation, Tx tx) {
+        switch (phase) {
+            case RUNNING -> operation.started(tx);
+            case FAILED -> operation.failed(requireNonNull(failure), tx);
+            default -> {
+                operations.add(operation);
+                request(tx);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- start
+
+    /** A dependent (or a start) asks for this node: its first step begins. */
+    private void request(Tx tx) {
+        if (phase != Phase.WAITING) {
+            return;
+        }
+        phase = Phase.ACQUIRING;
+        stepIndex = 0;
+        advance(tx);
+    }
+
+    /** Asks for the current step; once every step is running, calls {@code start()}. */
+    private void advance(Tx tx) {
+        while (stepIndex < steps.length) {
+            int waiting = 0;
+            for (Node dependency : steps[stepIndex]) {
+                switch (dependency.phase) {
+                    case RUNNING -> { }
+                    case FAILED -> {
+                        fail(requireNonNull(dependency.failure), tx);
+                        return;
+                    }
+                    default -> { // WAITING, ACQUIRING or STARTING; never STOPPING: we hold it
+                        dependency.waiters.add(this);
+                        waiting++;
+                        if (dependency.phase == Phase.WAITING) {
+                            tx.then(() -> dependency.request(tx));
+                        }
+                    }
+                }
+            }
+            if (waiting > 0) {
+                pending = waiting;
+                return;
+            }
+            stepIndex++;
+        }
+        phase = Phase.STARTING;
+        startHook = Hook.CALLED;
+        var run = new Run("facet-start-" + name);
+        startRun = run;
+        engine.debug(tx, () -> "starting " + name);
+        tx.after(() -> engine.fork(run, service::start, this::startReturned));
+    }
+
+    private void dependencyRunning(Tx tx) {
+        if (phase == Phase.ACQUIRING && --pending == 0) {
+            stepIndex++;
+            advance(tx);
+        }
+    }
+
+    private void startReturned(@Nullable Throwable thrown, Tx tx) {
+        startHook = thrown == null ? Hook.RETURNED : Hook.THREW;
+        switch (phase) {
+            case STARTING -> {
+                if (thrown == null) {
+                    becomeRunning(tx);
+                } else {
+                    fail(thrown, tx);
+                }
+            }
+            case FAILED -> { // a task crashed while start() ran: the start failed already
+                if (thrown != null && !Failures.isInterruption(thrown)) {
+                    Failures.suppress(requireNonNull(failure), thrown);
+                }
+            }
+            case STOPPING -> { // abandoned while start() ran, and interrupted
+                Stop s = stop();
+                if (thrown != null && !Failures.isInterruption(thrown)) {
+                    s.report.failed(this, "start()", thrown, tx);
+                }
+                if (s.stage == Stage.CANCELLING_START) {
+                    if (thrown == null) {
+                        callStop(tx);
+                    } else {
+                        cancelTasks(tx);
+                    }
+                }
+            }
+            default -> throw new IllegalStateException(name + ": start() returned in " + phase);
+        }
+    }
+
+    private void becomeRunning(Tx tx) {
+        phase = Phase.RUNNING;
+        engine.debug(tx, () -> name + " started");
+        for (Node waiter : waiters) {
+            waiter.dependencyRunning(tx);
+        }
+        waiters.clear();
+        for (StartOperation<?> operation : operations) {
+            operation.started(tx);
+        }
+        operations.clear();
+    }
+
+    /**
+     * This node cannot become running: neither can any dependent still starting, nor any start
+     * waiting for it. No {@code start()} is called in that part of the graph from now on.
+     */
+    private void fail(Throwable cause, Tx tx) {
+        if (phase == Phase.RUNNING || phase == Phase.FAILED || phase == Phase.STOPPING) {
+            return;
+        }
+        phase = Phase.FAILED;
+        failure = cause;
+        engine.debug(tx, () -> name + " failed to start: " + cause);
+        waiters.clear();
+        for (Node dependent : dependents) {
+            tx.then(() -> dependent.fail(cause, tx));
+        }
+        for (StartOperation<?> operation : operations) {
+            operation.failed(cause, tx);
+        }
+        operations.clear();
+    }
+
+    // ---------------------------------------------------------------- tasks
+
+    /** A new background task of this service; the caller forks it once the lock is released. */
+    <T extends @Nullable Object> TaskFuture<T> addTask(Callable<T> task, Tx tx) {
+        if (phase == Phase.FAILED || phase == Phase.STOPPING) {
+            throw new IllegalStateException(
+                    "cannot add a task to " + name + ": it is not starting or running");
+        }
+        var future = new TaskFuture<>(this, task, engine.backend().newLatch(),
+                new Run("facet-task-" + name));
+        tasks.add(future);
+        tx.after(() -> engine.fork(future.run, future::call, future::finished));
+        return future;
+    }
+
+    /** A task returned or threw; {@code cancelled} if it had been cancelled before. */
+    void taskFinished(TaskFuture<?> task, @Nullable Throwable thrown, boolean cancelled, Tx tx) {
+        tasks.remove(task);
+        if (thrown != null) {
+            if (!cancelled) {
+                crashed(thrown, tx);
+            } else if (!Failures.isInterruption(thrown)) {
+                engine.debug(tx, () -> name + ": a cancelled task ended with " + thrown);
+            }
+        }
+        if (phase == Phase.STOPPING) {
+            Stop s = stop();
+            if (s.stage == Stage.CANCELLING_TASKS && --s.pending == 0) {
+                releaseDependencies(tx);
+            }
+        }
+    }
+
+    /**
+     * A task of this service failed: the stack crashes. Every running service that depends on
+     * this one (transitively) exits with the failure; any still starting fails its start.
+     */
+    private void crashed(Throwable cause, Tx tx) {
+        tx.after(() -> Engine.LOG.log(Level.ERROR,
+                name + ": a background task failed; the stack crashes", cause));
+        if (phase == Phase.STOPPING) {
+            stop().report.failed(this, "a task", cause, tx);
+            return;
+        }
+        var seen = new HashSet<Node>();
+        var pendingNodes = new ArrayDeque<Node>();
+        seen.add(this);
+        pendingNodes.add(this);
+        for (Node node = pendingNodes.poll(); node != null; node = pendingNodes.poll()) {
+            switch (node.phase) {
+                case RUNNING -> {
+                    node.exitCrashed(cause, tx);
+                    for (Node dependent : node.dependents) {
+                        if (seen.add(dependent)) {
+                            pendingNodes.add(dependent);
+                        }
+                    }
+                }
+                case STOPPING -> { }
+                default -> node.fail(cause, tx); // still starting: the start fails
+            }
+        }
+    }
+
+    private void exitCrashed(Throwable cause, Tx tx) {
+        if (crash != null) {
+            return;
+        }
+        crash = cause;
+        tx.after(() -> {
+            onExit.completeExceptionally(cause);
+            exited.open();
+        });
+    }
+
+    // ---------------------------------------------------------------- stop
+
+    /**
+     * {@code holder} lets go of this node ({@code null} for a start or a handle). The last
+     * release begins the stop, bounded by a deadline no later than {@code inherited}.
+     *
+     * @return {@code true} if nothing is left to wait for; else {@code waiter} hears of the stop
+     *     in a later step
+     */
+    boolean release(@Nullable Node holder, StopWaiter waiter, @Nullable Deadline inherited,
+            StopReport report, Tx tx) {
+        if (holder != null) {
+            dependents.remove(holder);
+        }
+        if (--holds > 0) {
+            return true;
+        }
+        phase = Phase.STOPPING;
+        stop = new Stop(waiter, report, Deadline.forStop(this, inherited, tx));
+        waiters.clear();
+        engine.debug(tx, () -> "stopping " + name);
+        tx.then(() -> beginStop(tx)); // later, so the waiter never hears before this returns
+        return false;
+    }
+
+    private void beginStop(Tx tx) {
+        switch (startHook) {
+            case CALLED -> tx.after(requireNonNull(startRun)::interrupt); // startReturned goes on
+            case RETURNED -> callStop(tx);
+            case NOT_CALLED, THREW -> cancelTasks(tx);
+        }
+    }
+
+    private void callStop(Tx tx) {
+        Stop s = stop();
+        s.stage = Stage.STOPPING;
+        var run = new Run("facet-stop-" + name);
+        s.stopRun = run;
+        tx.after(() -> engine.fork(run, service::stop, this::stopReturned));
+    }
+
+    private void stopReturned(@Nullable Throwable thrown, Tx tx) {
+        Stop s = stop();
+        s.stopRun = null;
+        if (thrown != null) {
+            s.report.failed(this, "stop()", thrown, tx);
+        }
+        cancelTasks(tx);
+    }
+
+    /** After {@code stop()}: the tasks still running are interrupted and awaited. */
+    private void cancelTasks(Tx tx) {
+        Stop s = stop();
+        s.stage = Stage.CANCELLING_TASKS;
+        s.pending = tasks.size();
+        for (TaskFuture<?> task : tasks) {
+            task.cancel(tx);
+        }
+        if (s.pending == 0) {
+            releaseDependencies(tx);
+        }
+    }
+
+    /** Then the dependencies, step by step in reverse, a step's together. */
+    private void releaseDependencies(Tx tx) {
+        Stop s = stop();
+        s.stage = Stage.RELEASING;
+        s.stepIndex = steps.length;
+        releaseNextStep(tx);
+    }
+
+    private void releaseNextStep(Tx tx) {
+        Stop s = stop();
+        while (--s.stepIndex >= 0) {
+            int waiting = 0;
+            for (Node dependency : steps[s.stepIndex]) {
+                if (!dependency.release(this, this, s.deadline, s.report, tx)) {
+                    waiting++;
+                }
+            }
+            if (waiting > 0) {
+                s.pending = waiting;
+                return;
+            }
+        }
+        finish(tx);
+    }
+
+    /** A dependency this node released has stopped. */
+    @Override
+    public void stopped(Node dependency, Tx tx) {
+        Stop s = stop();
+        if (s.stage == Stage.RELEASING && --s.pending == 0) {
+            releaseNextStep(tx);
+        }
+    }
+
+    private void finish(Tx tx) {
+        Stop s = stop();
+        s.stage = Stage.DONE;
+        engine.graph().remove(this);
+        s.deadline.leave(this, tx);
+        engine.debug(tx, () -> name + " stopped");
+        tx.after(() -> {
+            onExit.complete(null);
+            exited.open();
+            stopOver.open();
+        });
+        notifyWaiter(tx);
+    }
+
+    /** The deadline passed: whoever waits for this stop stops waiting. */
+    void giveUp(Tx tx) {
+        notifyWaiter(tx);
+    }
+
+    private void notifyWaiter(Tx tx) {
+        Stop s = stop();
+        if (!s.waiterNotified) {
+            s.waiterNotified = true;
+            tx.then(() -> s.waiter.stopped(this, tx));
+        }
+    }
+
+    /**
+     * The deadline passed while this node was still stopping: what is stuck is reported and
+     * interrupted, and waiters are let go. The stop goes on when the stuck code returns.
+     */
+    void abandon(Tx tx) {
+        Stop s = stop();
+        switch (s.stage) {
+            case CANCELLING_START -> stuck(s, "start()", requireNonNull(startRun), tx);
+            case STOPPING -> {
+                stuck(s, "stop()", requireNonNull(s.stopRun), tx);
+                for (TaskFuture<?> task : tasks) {
+                    task.cancel(tx);
+                }
+            }
+            case CANCELLING_TASKS -> {
+                for (TaskFuture<?> task : tasks) {
+                    stuck(s, "a task", task.run, tx);
+                }
+            }
+            case RELEASING, DONE -> { }
+        }
+        tx.after(() -> {
+            onExit.complete(null);
+            exited.open();
+            stopOver.open();
+        });
+    }
+
+    private void stuck(Stop s, String where, Run run, Tx tx) {
+        s.report.stuck(this, where, run);
+        tx.after(run::interrupt);
+    }
+
+    private Stop stop() {
+        return requireNonNull(stop, "not stopping");
+    }
+}

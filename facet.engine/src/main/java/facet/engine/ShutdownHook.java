@@ -1,0 +1,28 @@
+package facet.engine;
+
+import java.lang.System.Logger.Level;
+
+/**
+ * Stops the held roots when the JVM shuts down (SIGINT, SIGTERM, {@code System.exit}), and lets
+ * a second Ctrl-C end the process at once.
+ *
+ * <p>The one place the engine makes a thread itself: a shutdown hook must be an unstarted
+ * {@link Thread}, which no backend strand is. It never calls {@code System.exit}; it waits no
+ * longer than the roots' graceful shutdown timeouts.
+ */
+final class ShutdownHook {
+
+    private ShutdownHook() {}
+
+    static void install(Engine engine) {
+        var hook = new Thread(() -> {
+            SecondInterrupt.haltOnNext();
+            engine.shutdown();
+        }, "facet-shutdown");
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            Engine.LOG.log(Level.DEBUG, "facet: JVM already shutting down, no hook installed");
+        }
+    }
+}

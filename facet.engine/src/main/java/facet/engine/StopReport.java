@@ -1,0 +1,96 @@
+package facet.engine;
+
+import facet.api.ShutdownTimeoutException;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What went wrong in one stop: everything that one release stopped (a {@code close()}, the
+ * rollback of a failed start). Filled under the lock; read by the waiter once closed. What
+ * arrives after the waiter stopped waiting (a hook that returned past its deadline) is logged.
+ */
+final class StopReport {
+
+    private final List<Throwable> failures = new ArrayList<>();
+    private final List<StuckThread> stuck = new ArrayList<>();
+    private final LinkedHashSet<String> stillStopping = new LinkedHashSet<>();
+    private final List<String> expired = new ArrayList<>();
+    private boolean closed;
+
+    /** A hook or task failed while stopping. */
+    void failed(Node node, String where, Throwable failure, Tx tx) {
+        if (closed) {
+            tx.after(() -> Engine.LOG.log(Level.WARNING,
+                    node.name + ": " + where + " failed after its stop was given up", failure));
+        } else if (!failures.contains(failure)) {
+            failures.add(failure);
+        }
+    }
+
+    /** A deadline passed: the graceful shutdown of {@code owner} took longer than its timeout. */
+    void expired(Node owner) {
+        expired.add(owner.name + " (" + owner.timeoutText() + ")");
+    }
+
+    /** At a deadline, {@code run} of {@code node} was still going: call under the lock. */
+    void stuck(Node node, String where, Run run) {
+        stillStopping.add(node.name);
+        stuck.add(new StuckThread(
+                node.name + " was still in " + where + " on thread " + run.name, run.stackTrace()));
+    }
+
+    /** The waiter stops waiting: later news is logged. */
+    void close() {
+        closed = true;
+    }
+
+    boolean isEmpty() {
+        return failures.isEmpty() && stuck.isEmpty();
+    }
+
+    /**
+     * What the waiter throws: a timeout if there was one, with every failure under it; else the
+     * first failure with the rest under it; else nothing.
+     */
+    @Nullable Throwable toException() {
+        if (!stuck.isEmpty() || !expired.isEmpty()) {
+            var timeout = new ShutdownTimeoutException(
+                    "graceful shutdown timed out: " + String.join(", ", expired)
+                            + "; still stopping: " + String.join(", ", stillStopping),
+                    List.copyOf(stillStopping));
+            stuck.forEach(timeout::addSuppressed);
+            failures.forEach(failure -> Failures.suppress(timeout, failure));
+            return timeout;
+        }
+        if (failures.isEmpty()) {
+            return null;
+        }
+        Throwable first = failures.get(0);
+        failures.subList(1, failures.size()).forEach(failure -> Failures.suppress(first, failure));
+        return first;
+    }
+
+    /** Hangs every failure (and a timeout) under {@code primary}: a start's rollback. */
+    void attachTo(Throwable primary) {
+        Throwable all = toException();
+        if (all == null) {
+            return;
+        }
+        if (all instanceof ShutdownTimeoutException) {
+            Failures.suppress(primary, all);
+        } else {
+            failures.forEach(failure -> Failures.suppress(primary, failure));
+        }
+    }
+
+    /** Logs what went wrong, for a stop nobody waits for. */
+    void log(String what) {
+        Throwable all = toException();
+        if (all != null) {
+            Engine.LOG.log(Level.WARNING, what, all);
+        }
+    }
+}

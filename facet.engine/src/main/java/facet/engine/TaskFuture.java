@@ -1,0 +1,138 @@
+package facet.engine;
+
+import facet.engine.spi.Latch;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A background task of a service, and the {@link Future} its caller gets.
+ *
+ * <p>The future's state is guarded by the graph's lock; waiting goes through a backend latch.
+ * Cancelling it (by the caller, or by the engine when the service stops) settles the future at
+ * once and interrupts the task; the engine still waits for the task's strand to return before
+ * it stops the service's dependencies.
+ */
+final class TaskFuture<T extends @Nullable Object> implements Future<T> {
+
+    private enum State { RUNNING, SUCCEEDED, FAILED, CANCELLED }
+
+    final Run run;
+    private final Node owner;
+    private final Callable<T> task;
+    private final Latch done;
+
+    private State state = State.RUNNING;
+    private @Nullable T result;
+    private @Nullable Throwable failure;
+    // Written by the task's strand, read in the transition that follows it.
+    private @Nullable T returned;
+
+    TaskFuture(Node owner, Callable<T> task, Latch done, Run run) {
+        this.owner = owner;
+        this.task = task;
+        this.done = done;
+        this.run = run;
+    }
+
+    /** The task's strand: runs the task. */
+    void call() throws Exception {
+        returned = task.call();
+    }
+
+    /** The task returned or threw: settles the future unless cancelled, tells the owner. */
+    void finished(@Nullable Throwable thrown, Tx tx) {
+        boolean cancelled = state == State.CANCELLED;
+        if (state == State.RUNNING) {
+            if (thrown == null) {
+                state = State.SUCCEEDED;
+                result = returned;
+            } else {
+                state = State.FAILED;
+                failure = thrown;
+            }
+            tx.after(done::open);
+        }
+        returned = null;
+        owner.taskFinished(this, thrown, cancelled, tx);
+    }
+
+    /** The engine cancels the task: its service stops. */
+    void cancel(Tx tx) {
+        if (state == State.RUNNING) {
+            state = State.CANCELLED;
+            tx.after(done::open);
+        }
+        tx.after(run::interrupt);
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        return owner.engine.graph().transact(owner.engine, tx -> {
+            if (state != State.RUNNING) {
+                return false;
+            }
+            state = State.CANCELLED;
+            tx.after(done::open);
+            if (mayInterruptIfRunning) {
+                tx.after(run::interrupt);
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return owner.engine.graph().read(graph -> state == State.CANCELLED);
+    }
+
+    @Override
+    public boolean isDone() {
+        return owner.engine.graph().read(graph -> state != State.RUNNING);
+    }
+
+    @Override
+    public T get() throws InterruptedException, ExecutionException {
+        done.await();
+        return outcome();
+    }
+
+    @Override
+    public T get(long timeout, TimeUnit unit)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long now = owner.engine.backend().nanoTime();
+        long nanos = unit.toNanos(timeout);
+        long deadline = nanos >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + nanos;
+        if (!done.await(deadline)) {
+            throw new TimeoutException(
+                    "task of " + owner.name + " not done after " + timeout + " " + unit);
+        }
+        return outcome();
+    }
+
+    private T outcome() throws ExecutionException {
+        record Outcome<V extends @Nullable Object>(State state, @Nullable V result,
+                @Nullable Throwable failure) {}
+        Outcome<T> outcome = owner.engine.graph().read(graph -> new Outcome<>(state, result, failure));
+        return switch (outcome.state()) {
+            case SUCCEEDED -> castResult(outcome.result());
+            case FAILED -> throw new ExecutionException(outcome.failure());
+            case CANCELLED -> throw new CancellationException("task of " + owner.name + " cancelled");
+            case RUNNING -> throw new IllegalStateException("latch open while running");
+        };
+    }
+
+    @SuppressWarnings("NullAway") // T itself may be nullable; a succeeded task's result is a T
+    private static <V extends @Nullable Object> V castResult(@Nullable V value) {
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return "task of " + owner.name + " " + task;
+    }
+}

@@ -1,0 +1,79 @@
+package facet.engine.spi;
+
+/**
+ * Runs the engine's strands (hooks, tasks, timers) and owns its time.
+ *
+ * <p>The engine never creates a thread, sleeps, parks or reads the system clock itself: it
+ * calls this interface, so a backend decides what a strand is (a platform thread, a virtual
+ * thread, a thread that runs only when a scheduler hands it the baton) and what time it is.
+ *
+ * <p>Implementations are found with {@link java.util.ServiceLoader} and need a public
+ * no-argument constructor that does no work: threads are created on first use. With several
+ * present, the system property {@code facet.backend} names the one to use, else the one with the
+ * highest {@link #priority()} wins. All methods must be safe to call from any thread.
+ *
+ * <p>Scheduling points: {@link #fork}, {@link #schedule}, {@link #nanoTime()},
+ * {@link Alarm#cancel()}, {@link Strand#interrupt()} and the methods of {@link Latch} but
+ * {@link Latch#isOpen()} may hand control to another strand; the engine never calls them while
+ * it holds its own lock. {@link #newLatch()}, {@link Strand#name()},
+ * {@link Strand#stackTrace()} and {@link Latch#isOpen()} must return at once without
+ * scheduling: the engine may call them under its lock.
+ *
+ * <pre>{@code
+ * public final class MyBackend implements ExecutionBackend {
+ *     public String name() { return "mine"; }
+ *     public int priority() { return 0; }
+ *     ...
+ * }
+ * }</pre>
+ */
+public interface ExecutionBackend {
+
+    /**
+     * The name the property {@code facet.backend} selects this backend by.
+     *
+     * @return a short lower-case name, such as {@code virtual} or {@code threads}
+     */
+    String name();
+
+    /**
+     * The rank of this backend when several are present and no property names one.
+     *
+     * @return higher wins: {@code threads} is 100, {@code virtual} 200
+     */
+    int priority();
+
+    /**
+     * Starts {@code body} on a new strand, at once.
+     *
+     * @param name the name of the strand, such as {@code facet-start-Database}; a backend on
+     *     threads names the thread so
+     * @param body the work; it must not throw
+     * @return the running strand
+     */
+    Strand fork(String name, Runnable body);
+
+    /**
+     * Runs {@code action} on a strand of the backend once {@link #nanoTime()} reaches
+     * {@code deadline}, unless cancelled first.
+     *
+     * @param deadline the time to run at, on the scale of {@link #nanoTime()}
+     * @param action the work; it must be short and must not throw
+     * @return a handle to cancel it
+     */
+    Alarm schedule(long deadline, Runnable action);
+
+    /**
+     * The current time, in nanoseconds from an arbitrary origin; only differences matter.
+     *
+     * @return the time
+     */
+    long nanoTime();
+
+    /**
+     * A new closed latch, for a caller that must wait until something happens.
+     *
+     * @return the latch
+     */
+    Latch newLatch();
+}

@@ -1,0 +1,35 @@
+package facet.engine.spi;
+
+/**
+ * A one-shot gate: closed when made, opened once, never closed again. Every wait of the engine
+ * and of the handles it returns is a wait on a latch, so a backend controls when it ends.
+ */
+public interface Latch {
+
+    /** Opens the latch and releases every waiter; does nothing if it is open already. */
+    void open();
+
+    /**
+     * Whether the latch is open.
+     *
+     * @return {@code true} once {@link #open()} was called
+     */
+    boolean isOpen();
+
+    /**
+     * Waits until the latch is open.
+     *
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    void await() throws InterruptedException;
+
+    /**
+     * Waits until the latch is open or {@link ExecutionBackend#nanoTime()} reaches
+     * {@code deadline}.
+     *
+     * @param deadline the time to give up at, on the scale of {@link ExecutionBackend#nanoTime()}
+     * @return {@code true} if the latch is open, {@code false} if the deadline passed first
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    boolean await(long deadline) throws InterruptedException;
+}

@@ -1,0 +1,87 @@
+package facet.engine.spi;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A base for backends on real threads and the system clock: latches, alarms and time are done
+ * here; a subclass says how to {@link #fork} and how it is named and ranked.
+ *
+ * <p>Alarms wait on one daemon platform thread, {@code facet-alarm}, made on first use; each due
+ * alarm runs on a strand of its own ({@link #fork}), so a slow action never delays another.
+ *
+ * <pre>{@code
+ * public final class MyBackend extends SystemTimeBackend {
+ *     public String name() { return "mine"; }
+ *     public int priority() { return 0; }
+ *     public Strand fork(String name, Runnable body) { ... }
+ * }
+ * }</pre>
+ */
+public abstract class SystemTimeBackend implements ExecutionBackend {
+
+    private @Nullable ScheduledThreadPoolExecutor alarms;
+
+    /** For subclasses. */
+    protected SystemTimeBackend() {}
+
+    @Override
+    public final long nanoTime() {
+        return System.nanoTime();
+    }
+
+    @Override
+    public final Latch newLatch() {
+        return new CountDownLatchLatch();
+    }
+
+    @Override
+    public final Alarm schedule(long deadline, Runnable action) {
+        long delay = deadline - System.nanoTime();
+        var scheduled = alarms().schedule(() -> fork("facet-alarm", action),
+                Math.max(0, delay), TimeUnit.NANOSECONDS);
+        return () -> scheduled.cancel(false);
+    }
+
+    private synchronized ScheduledThreadPoolExecutor alarms() {
+        var existing = alarms;
+        if (existing != null) {
+            return existing;
+        }
+        var created = new ScheduledThreadPoolExecutor(1, body -> {
+            var thread = new Thread(body, "facet-alarm");
+            thread.setDaemon(true);
+            return thread;
+        });
+        created.setRemoveOnCancelPolicy(true);
+        alarms = created;
+        return created;
+    }
+
+    /** A latch on a {@link CountDownLatch} of one. */
+    private static final class CountDownLatchLatch implements Latch {
+        private final CountDownLatch latch = new CountDownLatch(1);
+
+        @Override
+        public void open() {
+            latch.countDown();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return latch.getCount() == 0;
+        }
+
+        @Override
+        public void await() throws InterruptedException {
+            latch.await();
+        }
+
+        @Override
+        public boolean await(long deadline) throws InterruptedException {
+            return latch.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+    }
+}

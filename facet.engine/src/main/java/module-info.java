@@ -1,0 +1,18 @@
+/**
+ * The facet engine: ordering, sharing, failure propagation and timeouts.
+ *
+ * <p>Exports only the {@linkplain facet.engine.spi execution backend SPI}; provides the
+ * bootstrap that {@code facet.api} looks for, and uses the backends that
+ * {@code facet.executor.virtual} and {@code facet.executor.threads} provide.
+ */
+module facet.engine {
+    requires transitive facet.api;
+    requires static org.jspecify;
+    requires jdk.unsupported; // sun.misc.Signal: a second Ctrl-C during shutdown halts
+
+    exports facet.engine.spi;
+
+    provides facet.api.spi.FacetProvider with facet.engine.EngineFacetProvider;
+
+    uses facet.engine.spi.ExecutionBackend;
+}
