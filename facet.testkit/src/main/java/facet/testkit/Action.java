@@ -1,0 +1,100 @@
+package facet.testkit;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * What a hook or task of a {@link ScriptedService} does.
+ *
+ * <pre>{@code
+ * ScriptedService.named("db", journal)
+ *         .onStart(Action.fail(new IOException("no route")))
+ *         .onStop(Action.hangIgnoringInterrupts(release));
+ * }</pre>
+ */
+@FunctionalInterface
+public interface Action {
+
+    /**
+     * Does it.
+     *
+     * @param service the service whose hook or task this is
+     * @throws Exception whatever the script says
+     */
+    void run(ScriptedService service) throws Exception;
+
+    /**
+     * Returns at once.
+     *
+     * @return the action
+     */
+    static Action succeed() {
+        return service -> { };
+    }
+
+    /**
+     * Throws {@code failure}: the same instance every time.
+     *
+     * @param failure what to throw
+     * @return the action
+     */
+    static Action fail(Throwable failure) {
+        return service -> {
+            if (failure instanceof Exception exception) {
+                throw exception;
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalArgumentException("neither an Exception nor an Error", failure);
+        };
+    }
+
+    /**
+     * Blocks until interrupted, then throws the {@link InterruptedException}.
+     *
+     * @return the action
+     */
+    static Action hangInterruptibly() {
+        return service -> new CountDownLatch(1).await();
+    }
+
+    /**
+     * Blocks until {@code release} opens, ignoring interrupts (recorded as
+     * {@code "<event> interrupted"}), then returns with the interrupt status set.
+     *
+     * @param release what ends the hang; a test must open it so the thread ends
+     * @return the action
+     */
+    static Action hangIgnoringInterrupts(CountDownLatch release) {
+        return service -> {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    release.await();
+                    break;
+                } catch (InterruptedException ignored) {
+                    interrupted = true;
+                    service.journal().record(service.toString(), "ignored an interrupt");
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        };
+    }
+
+    /**
+     * Counts {@code arrived} down, then blocks until {@code proceed} opens (interruptibly): a test
+     * holds a hook at a known point.
+     *
+     * @param arrived opened when the hook is reached
+     * @param proceed what lets the hook return
+     * @return the action
+     */
+    static Action pause(CountDownLatch arrived, CountDownLatch proceed) {
+        return service -> {
+            arrived.countDown();
+            proceed.await();
+        };
+    }
+}

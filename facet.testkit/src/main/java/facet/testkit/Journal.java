@@ -1,0 +1,136 @@
+package facet.testkit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * What scripted services did, in the order it happened; safe to use from any thread.
+ *
+ * <p>An entry is a service name and an event ({@code start}, {@code started}, {@code stop},
+ * ...), plus the thread it happened on. Tests wait for an entry with {@link #await} instead of
+ * sleeping.
+ */
+public final class Journal {
+
+    /**
+     * One thing that happened.
+     *
+     * @param index its position in the journal, from 0
+     * @param service the name of the service
+     * @param event what happened
+     * @param thread the name of the thread it happened on
+     * @param virtual whether that thread was virtual
+     */
+    public record Entry(int index, String service, String event, String thread, boolean virtual) {
+
+        /** {@code "service event"}, as in {@link Journal#lines()}. */
+        @Override
+        public String toString() {
+            return service + " " + event;
+        }
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    /** An empty journal. */
+    public Journal() {}
+
+    /**
+     * Records that {@code service} did {@code event}, on the current thread.
+     *
+     * @param service the name of the service
+     * @param event what happened
+     */
+    public synchronized void record(String service, String event) {
+        Thread current = Thread.currentThread();
+        entries.add(new Entry(entries.size(), service, event, current.getName(),
+                current.isVirtual()));
+        notifyAll();
+    }
+
+    /**
+     * Everything recorded so far.
+     *
+     * @return a copy, in order
+     */
+    public synchronized List<Entry> entries() {
+        return List.copyOf(entries);
+    }
+
+    /**
+     * Everything recorded so far, as {@code "service event"} lines.
+     *
+     * @return a copy, in order
+     */
+    public synchronized List<String> lines() {
+        return entries.stream().map(Entry::toString).toList();
+    }
+
+    /**
+     * Where {@code service} first did {@code event}.
+     *
+     * @param service the name of the service
+     * @param event what happened
+     * @return its index, or {@code -1} if it did not happen
+     */
+    public synchronized int indexOf(String service, String event) {
+        for (Entry entry : entries) {
+            if (entry.service().equals(service) && entry.event().equals(event)) {
+                return entry.index();
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * How many times {@code service} did {@code event}.
+     *
+     * @param service the name of the service
+     * @param event what happened
+     * @return the count
+     */
+    public synchronized int count(String service, String event) {
+        int count = 0;
+        for (Entry entry : entries) {
+            if (entry.service().equals(service) && entry.event().equals(event)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Waits until {@code service} has done {@code event}.
+     *
+     * @param service the name of the service
+     * @param event what happened
+     * @param timeout how long to wait at most
+     * @return the first such entry
+     * @throws TimeoutException if it did not happen in time
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    public synchronized Entry await(String service, String event, Duration timeout)
+            throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            int index = indexOf(service, event);
+            if (index >= 0) {
+                return entries.get(index);
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TimeoutException(
+                        "no \"" + service + " " + event + "\" after " + timeout + "; journal: "
+                                + lines());
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+    }
+
+    @Override
+    public synchronized String toString() {
+        return lines().toString();
+    }
+}

@@ -1,0 +1,156 @@
+package facet.testkit;
+
+import facet.api.Dependencies;
+import facet.api.Service;
+import java.time.Duration;
+
+/**
+ * A service whose hooks do what the test says and record it in a {@link Journal}.
+ *
+ * <p>Each hook records {@code "<name> start"} when entered, then {@code "<name> started"} or
+ * {@code "<name> start failed"} (and {@code stop}, {@code stopped}, {@code stop failed} alike).
+ * Configure it before starting it; the settings are not meant to change while it runs.
+ *
+ * <pre>{@code
+ * var journal = new Journal();
+ * var cache = ScriptedService.named("cache", journal);
+ * var web = ScriptedService.named("web", journal).dependsOn(Dependencies.of(cache));
+ * }</pre>
+ */
+public final class ScriptedService implements Service {
+
+    private final String name;
+    private final Journal journal;
+    private volatile Dependencies dependencies = Dependencies.none();
+    private volatile Action onStart = Action.succeed();
+    private volatile Action onStop = Action.succeed();
+    private volatile Duration timeout = Duration.ofSeconds(10);
+
+    private ScriptedService(String name, Journal journal) {
+        this.name = name;
+        this.journal = journal;
+    }
+
+    /**
+     * A service that succeeds at everything and depends on nothing.
+     *
+     * @param name its name in the journal and in facet's messages
+     * @param journal where it records what it does
+     * @return the service
+     */
+    public static ScriptedService named(String name, Journal journal) {
+        return new ScriptedService(name, journal);
+    }
+
+    /**
+     * Sets the dependencies.
+     *
+     * @param dependencies what {@link #dependencies()} returns
+     * @return this
+     */
+    public ScriptedService dependsOn(Dependencies dependencies) {
+        this.dependencies = dependencies;
+        return this;
+    }
+
+    /**
+     * Sets what {@code start()} does.
+     *
+     * @param action the action
+     * @return this
+     */
+    public ScriptedService onStart(Action action) {
+        this.onStart = action;
+        return this;
+    }
+
+    /**
+     * Sets what {@code stop()} does.
+     *
+     * @param action the action
+     * @return this
+     */
+    public ScriptedService onStop(Action action) {
+        this.onStop = action;
+        return this;
+    }
+
+    /**
+     * Sets the graceful shutdown timeout.
+     *
+     * @param timeout what {@link #gracefulShutdownTimeout()} returns
+     * @return this
+     */
+    public ScriptedService timeout(Duration timeout) {
+        this.timeout = timeout;
+        return this;
+    }
+
+    /**
+     * The journal this service records into.
+     *
+     * @return the journal
+     */
+    public Journal journal() {
+        return journal;
+    }
+
+    /**
+     * Adds a background task that records {@code "task"}, runs {@code action}, then records
+     * {@code "task done"}, {@code "task failed"} or {@code "task interrupted"}.
+     *
+     * @param action what the task does
+     */
+    public void addScriptedTask(Action action) {
+        var unused = addTask(() -> {
+            journal.record(name, "task");
+            try {
+                action.run(this);
+            } catch (InterruptedException interrupted) {
+                journal.record(name, "task interrupted");
+                throw interrupted;
+            } catch (Exception | Error failed) {
+                journal.record(name, "task failed");
+                throw failed;
+            }
+            journal.record(name, "task done");
+        });
+    }
+
+    @Override
+    public void start() throws Exception {
+        hook("start", "started", onStart);
+    }
+
+    @Override
+    public void stop() throws Exception {
+        hook("stop", "stopped", onStop);
+    }
+
+    @Override
+    public Dependencies dependencies() {
+        return dependencies;
+    }
+
+    @Override
+    public Duration gracefulShutdownTimeout() {
+        return timeout;
+    }
+
+    private void hook(String entered, String returned, Action action) throws Exception {
+        journal.record(name, entered);
+        try {
+            action.run(this);
+        } catch (Exception | Error failed) {
+            journal.record(name, entered + " failed");
+            throw failed;
+        }
+        journal.record(name, returned);
+    }
+
+    /** The name given at creation: facet names the service by it. */
+    @Override
+    public String toString() {
+        return name;
+    }
+}
