@@ -1,0 +1,28 @@
+package facet.tests.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import facet.api.Facet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** This suite runs once per backend: make sure the one facet.backend names is the one used. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class BackendTest extends Graphs {
+
+    @Test
+    void hooksRunOnTheKindOfThreadTheSelectedBackendMakes() throws Exception {
+        String backend = System.getProperty("facet.backend", "virtual");
+        var root = service("root");
+
+        Facet.start(root).close();
+
+        var start = journal.entries().get(at("root", "start"));
+        var stop = journal.entries().get(at("root", "stop"));
+        assertThat(start.thread()).isEqualTo("facet-start-root");
+        assertThat(stop.thread()).isEqualTo("facet-stop-root");
+        assertThat(start.virtual()).isEqualTo(backend.equals("virtual"));
+        assertThat(stop.virtual()).isEqualTo(backend.equals("virtual"));
+    }
+}

@@ -1,0 +1,134 @@
+package facet.tests.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import facet.api.Dependencies;
+import facet.api.Facet;
+import facet.api.Task;
+import facet.testkit.Action;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * R12: interrupting a thread blocked in Facet.start, run or await stops what it started and
+ * throws InterruptedException, the interrupt status kept.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class InterruptTest extends Graphs {
+
+    /** What the interrupted thread saw. */
+    private static final class Outcome {
+        final AtomicReference<@Nullable Throwable> thrown = new AtomicReference<>();
+        final AtomicBoolean interruptStatus = new AtomicBoolean();
+    }
+
+    private static Thread caller(Outcome outcome, Task call) {
+        var thread = new Thread(() -> {
+            try {
+                call.run();
+            } catch (Throwable failed) {
+                outcome.thrown.set(failed);
+            }
+            outcome.interruptStatus.set(Thread.currentThread().isInterrupted());
+        }, "caller");
+        thread.start();
+        return thread;
+    }
+
+    @Test
+    void interruptingFacetStartStopsWhatItStarted() throws Exception {
+        var entered = new CountDownLatch(1);
+        var never = new CountDownLatch(1);
+        var b = service("b");
+        var slow = service("slow").onStart(Action.pause(entered, never));
+        var root = service("root").dependsOn(Dependencies.of(b, slow));
+        var outcome = new Outcome();
+
+        Thread thread = caller(outcome, () -> Facet.start(root));
+        entered.await();
+        thread.interrupt();
+        thread.join();
+
+        assertThat(outcome.thrown.get()).isInstanceOf(InterruptedException.class);
+        assertThat(outcome.interruptStatus).isTrue();
+        assertThat(linesOf("b")).containsExactly("start", "started", "stop", "stopped");
+        assertThat(linesOf("slow")).containsExactly("start", "start failed");
+        assertThat(linesOf("root")).isEmpty();
+        assertThat(b.running() || slow.running() || root.running()).isFalse();
+    }
+
+    @Test
+    void interruptingRunStopsTheTree() throws Exception {
+        var b = service("b");
+        var root = service("root").dependsOn(Dependencies.of(b));
+        var outcome = new Outcome();
+
+        Thread thread = caller(outcome, () -> root.run());
+        journal.await("root", "started", Duration.ofSeconds(10));
+        thread.interrupt();
+        thread.join();
+
+        assertThat(outcome.thrown.get()).isInstanceOf(InterruptedException.class);
+        assertThat(outcome.interruptStatus).isTrue();
+        assertThat(journal.lines()).endsWith("root stop", "root stopped", "b stop", "b stopped");
+    }
+
+    @Test
+    void interruptingAwaitThrowsAndLeavesTheTreeToItsHolder() throws Exception {
+        var root = service("root");
+        try (var running = Facet.start(root)) {
+            var outcome = new Outcome();
+            var waiting = new CountDownLatch(1);
+            Thread thread = caller(outcome, () -> {
+                waiting.countDown();
+                running.await();
+            });
+            waiting.await();
+            thread.interrupt();
+            thread.join();
+
+            assertThat(outcome.thrown.get()).isInstanceOf(InterruptedException.class);
+            assertThat(outcome.interruptStatus).isTrue();
+            assertThat(root.running()).isTrue();
+        }
+    }
+
+    @Test
+    void cancellingStartAsyncStopsWhatItStarted() throws Exception {
+        var entered = new CountDownLatch(1);
+        var never = new CountDownLatch(1);
+        var b = service("b");
+        var slow = service("slow").onStart(Action.pause(entered, never));
+        var root = service("root").dependsOn(Dependencies.of(b, slow));
+
+        var future = Facet.startAsync(root);
+        entered.await();
+        assertThat(future.cancel(true)).isTrue();
+
+        journal.await("b", "stopped", Duration.ofSeconds(10));
+        journal.await("slow", "start failed", Duration.ofSeconds(10));
+        assertThat(future).isCancelled();
+        assertThat(linesOf("root")).isEmpty();
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(future::join))
+                .isInstanceOf(CancellationException.class);
+    }
+
+    @Test
+    void startAsyncCompletesOnceTheTreeRuns() throws Exception {
+        var b = service("b");
+        var root = service("root").dependsOn(Dependencies.of(b));
+
+        try (var running = Facet.startAsync(root).get(10, TimeUnit.SECONDS)) {
+            assertThat(running.service()).isSameAs(root);
+            assertThat(root.running()).isTrue();
+        }
+        assertThat(linesOf("b")).endsWith("stop", "stopped");
+    }
+}

@@ -1,0 +1,200 @@
+package facet.tests.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import facet.api.Dependencies;
+import facet.api.Facet;
+import facet.api.Service;
+import facet.testkit.Action;
+import facet.testkit.ScriptedService;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * R4: when a start() throws, no further start() is called, concurrent starts in the step are
+ * interrupted, what did start is stopped in order, and the caller gets the original exception;
+ * failures of the rollback are suppressed under it. A service whose start() threw is not stopped.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class StartFailureTest extends Graphs {
+
+    private final IOException failure = new IOException("cannot start");
+
+    @ParameterizedTest(name = "failure at position {0} of 3")
+    @ValueSource(ints = {0, 1, 2})
+    void inASequenceWhatStartedIsStoppedInReverseAndNothingElseStarts(int failing)
+            throws Exception {
+        var steps = new ArrayList<Service>();
+        for (int index = 0; index < 3; index++) {
+            var step = service("s" + index);
+            if (index == failing) {
+                step.onStart(Action.fail(failure));
+            }
+            steps.add(step);
+        }
+        var root = service("root").dependsOn(Dependencies.of(steps));
+
+        Throwable thrown = catchThrowable(() -> Facet.start(root));
+
+        assertThat(thrown).isSameAs(failure);
+        var expected = new ArrayList<String>();
+        for (int index = 0; index < failing; index++) {
+            expected.addAll(List.of("s" + index + " start", "s" + index + " started"));
+        }
+        expected.addAll(List.of("s" + failing + " start", "s" + failing + " start failed"));
+        for (int index = failing - 1; index >= 0; index--) {
+            expected.addAll(List.of("s" + index + " stop", "s" + index + " stopped"));
+        }
+        assertThat(journal.lines()).containsExactlyElementsOf(expected);
+        assertThat(thrown.getSuppressed()).isEmpty();
+        assertThat(steps).noneMatch(Service::running);
+    }
+
+    @ParameterizedTest(name = "failure at position {0} of 3")
+    @ValueSource(ints = {0, 1, 2})
+    void inAParallelStepTheOtherStartsAreInterruptedAndNotStopped(int failing)
+            throws Exception {
+        var othersEntered = new CountDownLatch(2);
+        var never = new CountDownLatch(1);
+        var step = new ArrayList<Service>();
+        for (int index = 0; index < 3; index++) {
+            var service = service("s" + index);
+            if (index == failing) {
+                service.onStart(self -> {
+                    othersEntered.await();
+                    throw failure;
+                });
+            } else {
+                service.onStart(Action.pause(othersEntered, never));
+            }
+            step.add(service);
+        }
+        var after = service("after");
+        var root = service("root").dependsOn(Dependencies.parallel(step).then(after));
+
+        Throwable thrown = catchThrowable(() -> Facet.start(root));
+
+        assertThat(thrown).isSameAs(failure);
+        for (int index = 0; index < 3; index++) {
+            assertThat(linesOf("s" + index)).as("s" + index)
+                    .containsExactly("start", "start failed");
+        }
+        assertThat(linesOf("after")).isEmpty();
+        assertThat(linesOf("root")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "failure at position {0} of 3")
+    @ValueSource(ints = {0, 1, 2})
+    void inAParallelStepTheServicesThatStartedAreStopped(int failing) throws Exception {
+        var step = new ArrayList<ScriptedService>();
+        for (int index = 0; index < 3; index++) {
+            step.add(service("s" + index));
+        }
+        step.get(failing).onStart(self -> {
+            for (int index = 0; index < 3; index++) {
+                if (index != failing) {
+                    journal.await("s" + index, "started", Duration.ofSeconds(10));
+                }
+            }
+            throw failure;
+        });
+        var root = service("root").dependsOn(Dependencies.parallel(step));
+
+        Throwable thrown = catchThrowable(() -> Facet.start(root));
+
+        assertThat(thrown).isSameAs(failure);
+        for (int index = 0; index < 3; index++) {
+            var lines = linesOf("s" + index);
+            if (index == failing) {
+                assertThat(lines).containsExactly("start", "start failed");
+            } else {
+                assertThat(lines).containsExactly("start", "started", "stop", "stopped");
+            }
+        }
+    }
+
+    @Test
+    void failuresOfTheRollbackAreSuppressedUnderTheOriginal() throws Exception {
+        var stopFailure = new IllegalStateException("cannot stop either");
+        var first = service("first").onStop(Action.fail(stopFailure));
+        var second = service("second").onStart(Action.fail(failure));
+        var root = service("root").dependsOn(Dependencies.of(first, second));
+
+        Throwable thrown = catchThrowable(() -> Facet.start(root));
+
+        assertThat(thrown).isSameAs(failure);
+        assertThat(thrown.getSuppressed()).containsExactly(stopFailure);
+        assertThat(linesOf("first")).containsExactly("start", "started", "stop", "stop failed");
+    }
+
+    @Test
+    void aRootThatFailsToStartHasItsDependenciesStopped() throws Exception {
+        var b = service("b");
+        var root = service("root").dependsOn(Dependencies.of(b)).onStart(Action.fail(failure));
+
+        assertThat(catchThrowable(() -> Facet.start(root))).isSameAs(failure);
+
+        assertThat(journal.lines()).containsExactly("b start", "b started",
+                "root start", "root start failed", "b stop", "b stopped");
+    }
+
+    @Test
+    void anErrorFromStartIsThrownAsItIs() throws Exception {
+        var error = new OutOfMemoryError("simulated");
+        var b = service("b");
+        var root = service("root").dependsOn(Dependencies.of(b)).onStart(Action.fail(error));
+
+        assertThat(catchThrowable(() -> Facet.start(root))).isSameAs(error);
+        assertThat(linesOf("b")).containsExactly("start", "started", "stop", "stopped");
+    }
+
+    @Test
+    void aFailedStartCanBeTriedAgain() throws Exception {
+        var b = service("b");
+        var flaky = service("flaky").onStart(Action.fail(failure));
+        var root = service("root").dependsOn(Dependencies.of(b, flaky));
+        assertThat(catchThrowable(() -> Facet.start(root))).isSameAs(failure);
+
+        flaky.onStart(Action.succeed());
+        Facet.start(root).close();
+
+        assertThat(journal.count("b", "start")).isEqualTo(2);
+        assertThat(journal.count("root", "stopped")).isEqualTo(1);
+    }
+
+    @Test
+    void aServiceSharedWithARunningRootIsNotStoppedByTheRollback() throws Exception {
+        var shared = service("shared");
+        var holder = service("holder").dependsOn(Dependencies.of(shared));
+        var failing = service("failing").onStart(Action.fail(failure));
+        var root = service("root").dependsOn(Dependencies.of(shared, failing));
+
+        try (var running = Facet.start(holder)) {
+            assertThat(catchThrowable(() -> Facet.start(root))).isSameAs(failure);
+            assertThat(shared.running()).isTrue();
+            assertThat(linesOf("shared")).containsExactly("start", "started");
+        }
+        assertThat(linesOf("shared")).endsWith("stop", "stopped");
+    }
+
+    @Test
+    void startAsyncCompletesWithTheOriginalExceptionAfterTheRollback() throws Exception {
+        var b = service("b");
+        var root = service("root").dependsOn(Dependencies.of(b)).onStart(Action.fail(failure));
+
+        var future = Facet.startAsync(root);
+
+        Throwable thrown = catchThrowable(future::join);
+        assertThat(thrown).cause().isSameAs(failure);
+        assertThat(linesOf("b")).containsExactly("start", "started", "stop", "stopped");
+    }
+}

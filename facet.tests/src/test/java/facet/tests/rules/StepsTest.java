@@ -1,0 +1,98 @@
+package facet.tests.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import facet.api.Dependencies;
+import facet.api.Facet;
+import facet.testkit.Action;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * R2: step k+1 starts once every service of step k runs; a step's services start (and stop)
+ * together; stop walks the steps in reverse.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class StepsTest extends Graphs {
+
+    /** Both hooks wait here for each other: only hooks that run concurrently get through. */
+    private static Action together(CyclicBarrier barrier) {
+        return self -> barrier.await(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void sequentialDependenciesStartOneAfterTheOtherAndStopInReverse() throws Exception {
+        var b = service("b");
+        var c = service("c");
+        var a = service("a").dependsOn(Dependencies.of(b, c));
+
+        try (var running = Facet.start(a)) {
+            assertThat(journal.lines()).containsExactly(
+                    "b start", "b started", "c start", "c started", "a start", "a started");
+        }
+
+        assertThat(journal.lines()).endsWith(
+                "a stop", "a stopped", "c stop", "c stopped", "b stop", "b stopped");
+    }
+
+    @Test
+    void aParallelStepStartsItsServicesTogetherThenTheNextStep() throws Exception {
+        var starting = new CyclicBarrier(2);
+        var stopping = new CyclicBarrier(2);
+        var b = service("b").onStart(together(starting)).onStop(together(stopping));
+        var c = service("c").onStart(together(starting)).onStop(together(stopping));
+        var d = service("d");
+        var a = service("a").dependsOn(Dependencies.parallel(b, c).then(d));
+
+        try (var running = Facet.start(a)) {
+            assertThat(at("d", "start")).isGreaterThan(at("b", "started"))
+                    .isGreaterThan(at("c", "started"));
+            assertThat(at("a", "start")).isGreaterThan(at("d", "started"));
+        }
+
+        assertThat(at("d", "stop")).isGreaterThan(at("a", "stopped"));
+        assertThat(at("b", "stop")).isGreaterThan(at("d", "stopped"));
+        assertThat(at("c", "stop")).isGreaterThan(at("d", "stopped"));
+    }
+
+    @Test
+    void aSequenceThenAParallelStep() throws Exception {
+        var starting = new CyclicBarrier(2);
+        var first = service("first");
+        var b = service("b").onStart(together(starting));
+        var c = service("c").onStart(together(starting));
+        var a = service("a").dependsOn(Dependencies.of(first).thenParallel(b, c));
+
+        try (var running = Facet.start(a)) {
+            assertThat(at("b", "start")).isGreaterThan(at("first", "started"));
+            assertThat(at("c", "start")).isGreaterThan(at("first", "started"));
+        }
+
+        assertThat(at("first", "stop")).isGreaterThan(at("b", "stopped"))
+                .isGreaterThan(at("c", "stopped"));
+    }
+
+    @Test
+    void theSeedsMixedExample() throws Exception {
+        var starting = new CyclicBarrier(2);
+        var b = service("b").onStart(together(starting));
+        var c = service("c").onStart(together(starting));
+        var d = service("d");
+        // [[b, c], d]: b and c together, then d, then a itself
+        var a = service("a").dependsOn(Dependencies.parallel(b, c).then(d));
+
+        Facet.start(a).close();
+
+        var lines = journal.lines();
+        assertThat(lines).hasSize(16);
+        assertThat(lines.subList(0, 4))
+                .containsExactlyInAnyOrder("b start", "b started", "c start", "c started");
+        assertThat(lines.subList(4, 12)).containsExactly(
+                "d start", "d started", "a start", "a started",
+                "a stop", "a stopped", "d stop", "d stopped");
+        assertThat(lines.subList(12, 16))
+                .containsExactlyInAnyOrder("b stop", "b stopped", "c stop", "c stopped");
+    }
+}

@@ -1,0 +1,74 @@
+package facet.tests.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import facet.api.Dependencies;
+import facet.api.Facet;
+import facet.testkit.Action;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** R5: a stop() that throws keeps nothing else from stopping; close() throws the first. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class StopFailureTest extends Graphs {
+
+    @Test
+    void aFailingStopDoesNotKeepItsDependenciesFromStopping() throws Exception {
+        var failure = new IOException("a cannot stop");
+        var b = service("b");
+        var a = service("a").dependsOn(Dependencies.of(b)).onStop(Action.fail(failure));
+        var running = Facet.start(a);
+
+        assertThat(catchThrowable(running::close)).isSameAs(failure);
+        assertThat(linesOf("b")).endsWith("stop", "stopped");
+        assertThat(a.running()).isFalse();
+        assertThat(b.running()).isFalse();
+    }
+
+    @Test
+    void theFirstFailureIsThrownAndTheRestSuppressedUnderIt() throws Exception {
+        var first = new IllegalStateException("a cannot stop");
+        var second = new IOException("c cannot stop");
+        var c = service("c").onStop(Action.fail(second));
+        var b = service("b").dependsOn(Dependencies.of(c));
+        var a = service("a").dependsOn(Dependencies.of(b)).onStop(Action.fail(first));
+        var running = Facet.start(a);
+
+        Throwable thrown = catchThrowable(running::close);
+
+        assertThat(thrown).isSameAs(first);
+        assertThat(thrown.getSuppressed()).containsExactly(second);
+        assertThat(linesOf("b")).endsWith("stop", "stopped");
+    }
+
+    @Test
+    void failuresInAParallelStepAreAllReported() throws Exception {
+        var left = new IllegalStateException("left");
+        var right = new IllegalStateException("right");
+        var a = service("a").dependsOn(Dependencies.parallel(
+                service("l").onStop(Action.fail(left)), service("r").onStop(Action.fail(right))));
+        var running = Facet.start(a);
+
+        Throwable thrown = catchThrowable(running::close);
+
+        assertThat(thrown).isIn(left, right);
+        assertThat(thrown.getSuppressed()).containsExactly(left.equals(thrown) ? right : left);
+    }
+
+    @Test
+    void runThrowsTheCrashWithTheStopFailureSuppressed() throws Exception {
+        var failure = new IllegalStateException("cannot stop");
+        var root = service("root").onStop(Action.fail(failure))
+                .onStart(self -> self.addScriptedTask(task -> {
+                    throw new IOException("crash, so that run() returns");
+                }));
+
+        Throwable thrown = catchThrowable(root::run);
+
+        assertThat(thrown).isInstanceOf(IOException.class).hasMessage("crash, so that run() returns");
+        assertThat(thrown.getSuppressed()).containsExactly(failure);
+    }
+}

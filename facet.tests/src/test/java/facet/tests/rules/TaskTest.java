@@ -1,0 +1,247 @@
+package facet.tests.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import facet.api.Dependencies;
+import facet.api.Facet;
+import facet.api.Service;
+import facet.testkit.Action;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * R6: tasks run on the backend, owned by their service; a failing task crashes every root that
+ * depends on it (or fails a start in progress); on stop, tasks are interrupted and awaited after
+ * stop() returns, before the dependencies stop.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class TaskTest extends Graphs {
+
+    @Test
+    void aTaskRunsInTheBackgroundOnAThreadNamedAfterItsService() throws Exception {
+        var root = service("root");
+        root.onStart(self -> {
+            self.addScriptedTask(task -> journal.await("root", "started", Duration.ofSeconds(10)));
+        });
+
+        try (var running = Facet.start(root)) {
+            journal.await("root", "task done", Duration.ofSeconds(10));
+        }
+
+        assertThat(at("root", "task done")).isGreaterThan(at("root", "started"));
+        var task = journal.entries().get(at("root", "task"));
+        assertThat(task.thread()).isEqualTo("facet-task-root");
+    }
+
+    @Test
+    void aTaskReturnsItsResultThroughItsFuture() throws Exception {
+        var root = service("root");
+        try (var running = Facet.start(root)) {
+            Future<String> future = root.addTask(() -> "result");
+            assertThat(future.get(10, TimeUnit.SECONDS)).isEqualTo("result");
+            assertThat(future.isDone()).isTrue();
+            assertThat(future.isCancelled()).isFalse();
+        }
+    }
+
+    @Test
+    void aFailedTasksFutureThrowsItsException() throws Exception {
+        var failure = new IOException("task failed");
+        var root = service("root");
+        try (var running = Facet.start(root)) {
+            Future<?> future = root.addTask(() -> {
+                throw failure;
+            });
+            assertThatThrownBy(future::get).isInstanceOf(ExecutionException.class)
+                    .cause().isSameAs(failure);
+            assertThatThrownBy(running::await).isSameAs(failure);
+        }
+    }
+
+    @Test
+    void aCrashReachesEveryRootThatDependsOnTheServiceAndNoOther() throws Exception {
+        var crash = new IOException("crash");
+        var release = new CountDownLatch(1);
+        var shared = service("shared").onStart(self -> self.addScriptedTask(task -> {
+            release.await();
+            throw crash;
+        }));
+        var direct = service("direct").dependsOn(Dependencies.of(shared));
+        var middle = service("middle").dependsOn(Dependencies.of(shared));
+        var indirect = service("indirect").dependsOn(Dependencies.of(middle));
+        var unrelated = service("unrelated");
+        var handles = new ArrayList<facet.api.Running<?>>();
+        try {
+            var directRunning = Facet.start(direct);
+            handles.add(directRunning);
+            var indirectRunning = Facet.start(indirect);
+            handles.add(indirectRunning);
+            var unrelatedRunning = Facet.start(unrelated);
+            handles.add(unrelatedRunning);
+
+            release.countDown();
+
+            assertThat(catchThrowable(directRunning::await)).isSameAs(crash);
+            assertThat(catchThrowable(indirectRunning::await)).isSameAs(crash);
+            assertThat(catchThrowable(shared::await)).isSameAs(crash);
+            assertThat(directRunning.onExit()).isCompletedExceptionally();
+            assertThat(catchThrowable(() -> indirectRunning.onExit().join()))
+                    .cause().isSameAs(crash);
+            assertThat(unrelatedRunning.onExit()).isNotDone();
+            assertThat(unrelated.running()).isTrue();
+        } finally {
+            for (var handle : handles) {
+                handle.close();
+            }
+        }
+        assertThat(linesOf("shared")).endsWith("stop", "stopped");
+    }
+
+    @Test
+    void aCrashIsLoggedOnceAtError() throws Exception {
+        var crash = new IOException("logged crash");
+        var records = new ArrayList<LogRecord>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                synchronized (records) {
+                    records.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger facet = Logger.getLogger("facet");
+        facet.addHandler(handler);
+        try {
+            var b = service("b").onStart(self -> self.addScriptedTask(Action.fail(crash)));
+            var a = service("a").dependsOn(Dependencies.of(b));
+            assertThat(catchThrowable(a::run)).isSameAs(crash);
+        } finally {
+            facet.removeHandler(handler);
+        }
+        List<LogRecord> errors;
+        synchronized (records) {
+            errors = records.stream().filter(record -> Level.SEVERE.equals(record.getLevel())).toList();
+        }
+        assertThat(errors).singleElement()
+                .satisfies(record -> assertThat(record.getThrown()).isSameAs(crash));
+    }
+
+    @Test
+    void aCrashWhileTheTreeIsStartingFailsTheStart() throws Exception {
+        var crash = new IOException("crash during start");
+        var crashed = new CountDownLatch(1);
+        var b = service("b").onStart(self -> self.addScriptedTask(task -> {
+            crashed.countDown();
+            throw crash;
+        }));
+        var slow = service("slow").onStart(self -> {
+            crashed.await();
+            new CountDownLatch(1).await(); // until the failed start interrupts it
+        });
+        var root = service("root").dependsOn(Dependencies.of(b, slow));
+
+        assertThat(catchThrowable(() -> Facet.start(root))).isSameAs(crash);
+
+        assertThat(linesOf("slow")).containsExactly("start", "start failed");
+        assertThat(linesOf("b")).contains("stop", "stopped");
+        assertThat(linesOf("root")).isEmpty();
+    }
+
+    @Test
+    void aCrashInTheServicesOwnStartFailsItsStart() throws Exception {
+        var crash = new IOException("crash in own start");
+        var root = service("root").onStart(self -> {
+            self.addTask(() -> {
+                throw crash;
+            });
+            new CountDownLatch(1).await(); // interrupted by the failed start
+        });
+
+        assertThat(catchThrowable(() -> Facet.start(root))).isSameAs(crash);
+        assertThat(linesOf("root")).containsExactly("start", "start failed");
+    }
+
+    @Test
+    void onStopTasksAreInterruptedAfterStopReturnsAndBeforeDependenciesStop() throws Exception {
+        var b = service("b");
+        var a = service("a").dependsOn(Dependencies.of(b))
+                .onStart(self -> self.addScriptedTask(Action.hangInterruptibly()));
+
+        try (var running = Facet.start(a)) {
+            journal.await("a", "task", Duration.ofSeconds(10));
+        }
+
+        assertThat(at("a", "task interrupted")).isGreaterThan(at("a", "stopped"));
+        assertThat(at("b", "stop")).isGreaterThan(at("a", "task interrupted"));
+    }
+
+    @Test
+    void aCancelledTaskDoesNotCrashTheStack() throws Exception {
+        var root = service("root");
+        var running = Facet.start(root);
+        Future<String> quick = root.addTask(() -> "done");
+        Future<?> hanging = root.addTask(() -> {
+            new CountDownLatch(1).await();
+            return null;
+        });
+
+        assertThat(hanging.cancel(true)).isTrue();
+        assertThatThrownBy(hanging::get).isInstanceOf(CancellationException.class);
+        assertThat(hanging.isCancelled()).isTrue();
+        assertThat(quick.get(10, TimeUnit.SECONDS)).isEqualTo("done");
+        running.close();
+        running.await(); // stopped, not crashed
+        assertThat(running.onExit()).isCompleted();
+    }
+
+    @Test
+    void addTaskOnAServiceThatIsNotStartingOrRunningThrows() throws Exception {
+        var root = service("root");
+        var stopping = new ArrayList<Throwable>();
+        root.onStop(self -> stopping.add(catchThrowable(() -> self.addTask(() -> 1))));
+
+        assertThatThrownBy(() -> root.addTask(() -> 1))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("root");
+        Facet.start(root).close();
+        assertThatThrownBy(() -> root.addTask(() -> 1))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("root");
+        assertThat(stopping).singleElement().isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aTaskAddedDuringStartRunsWhileTheTreeStarts() throws Exception {
+        var taskRan = new CountDownLatch(1);
+        var b = service("b").onStart(self -> self.addTask(() -> {
+            taskRan.countDown();
+            return null;
+        }));
+        // a's start waits for b's task: the task runs while the tree is still starting
+        Service a = service("a").dependsOn(Dependencies.of(b))
+                .onStart(self -> assertThat(taskRan.await(10, TimeUnit.SECONDS)).isTrue());
+
+        Facet.start(a).close();
+
+        assertThat(journal.count("a", "started")).isEqualTo(1);
+    }
+}

@@ -1,0 +1,171 @@
+package facet.tests.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import facet.api.Dependencies;
+import facet.api.Facet;
+import facet.api.ShutdownTimeoutException;
+import facet.testkit.Action;
+import facet.testkit.ScriptedService;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * R7: the graceful shutdown timeout bounds the whole stop; past it the stuck code is
+ * interrupted, the caller stops waiting and gets a ShutdownTimeoutException naming what was
+ * stuck, with its stack trace. No call hangs because a hook ignores interrupts.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class TimeoutTest extends Graphs {
+
+    private static final Duration SHORT = Duration.ofMillis(200);
+
+    /** Lets every hook that ignores interrupts end, so no thread outlives its test. */
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @AfterEach
+    void releaseStuckThreads() {
+        release.countDown();
+    }
+
+    private static boolean isStuckIn(Throwable stuck, String method) {
+        return Arrays.stream(stuck.getStackTrace()).anyMatch(frame ->
+                frame.getClassName().equals(ScriptedService.class.getName())
+                        && frame.getMethodName().equals(method));
+    }
+
+    @Test
+    void aStopThatIgnoresInterruptsEndsTheWaitAtTheTimeout() throws Exception {
+        var stuck = service("stuck").timeout(SHORT)
+                .onStop(Action.hangIgnoringInterrupts(release));
+        var running = Facet.start(stuck);
+
+        Throwable thrown = catchThrowable(running::close);
+
+        assertThat(thrown).isInstanceOf(ShutdownTimeoutException.class)
+                .hasMessageContaining("stuck");
+        var timeout = (ShutdownTimeoutException) thrown;
+        assertThat(timeout.stillStopping()).containsExactly("stuck");
+        assertThat(timeout.getSuppressed()).singleElement()
+                .satisfies(trace -> assertThat(trace).hasMessageContaining("stop()")
+                        .hasMessageContaining("facet-stop-stuck"))
+                .satisfies(trace -> assertThat(isStuckIn(trace, "stop")).isTrue());
+        journal.await("stuck", "ignored an interrupt", Duration.ofSeconds(10));
+    }
+
+    @Test
+    void theDependenciesOfAStuckServiceStopOnceItReturns() throws Exception {
+        var b = service("b");
+        var stuck = service("stuck").timeout(SHORT).dependsOn(Dependencies.of(b))
+                .onStop(Action.hangIgnoringInterrupts(release));
+        var running = Facet.start(stuck);
+
+        assertThat(catchThrowable(running::close)).isInstanceOf(ShutdownTimeoutException.class);
+        assertThat(linesOf("b")).containsExactly("start", "started"); // R1: not while stuck runs
+
+        release.countDown();
+        journal.await("b", "stopped", Duration.ofSeconds(10));
+        assertThat(at("b", "stop")).isGreaterThan(at("stuck", "stopped"));
+    }
+
+    @Test
+    void aDependencysShorterTimeoutShrinksTheDeadline() throws Exception {
+        var stuck = service("stuck").timeout(SHORT)
+                .onStop(Action.hangIgnoringInterrupts(release));
+        var root = service("root").timeout(Duration.ofHours(1))
+                .dependsOn(Dependencies.of(stuck));
+        var running = Facet.start(root);
+
+        Throwable thrown = catchThrowable(running::close);
+
+        assertThat(thrown).isInstanceOf(ShutdownTimeoutException.class);
+        assertThat(((ShutdownTimeoutException) thrown).stillStopping()).containsExactly("stuck");
+    }
+
+    @Test
+    void theRootsTimeoutBoundsItsDependenciesStops() throws Exception {
+        var stuck = service("stuck").timeout(Duration.ofHours(1))
+                .onStop(Action.hangIgnoringInterrupts(release));
+        var root = service("root").timeout(SHORT).dependsOn(Dependencies.of(stuck));
+        var running = Facet.start(root);
+
+        Throwable thrown = catchThrowable(running::close);
+
+        assertThat(thrown).isInstanceOf(ShutdownTimeoutException.class)
+                .hasMessageContaining("root");
+        assertThat(((ShutdownTimeoutException) thrown).stillStopping()).containsExactly("stuck");
+    }
+
+    @Test
+    void aStopThatHonoursTheInterruptIsInterruptedAtTheTimeout() throws Exception {
+        var slow = service("slow").timeout(SHORT).onStop(Action.hangInterruptibly());
+        var running = Facet.start(slow);
+
+        Throwable thrown = catchThrowable(running::close);
+
+        assertThat(thrown).isInstanceOf(ShutdownTimeoutException.class);
+        journal.await("slow", "stop failed", Duration.ofSeconds(10)); // it was interrupted
+    }
+
+    @Test
+    void aTaskThatIgnoresInterruptsIsReportedStuck() throws Exception {
+        var busy = service("busy").timeout(SHORT)
+                .onStart(self -> self.addScriptedTask(Action.hangIgnoringInterrupts(release)));
+        var running = Facet.start(busy);
+        journal.await("busy", "task", Duration.ofSeconds(10));
+
+        Throwable thrown = catchThrowable(running::close);
+
+        assertThat(thrown).isInstanceOf(ShutdownTimeoutException.class);
+        assertThat(thrown.getSuppressed()).singleElement()
+                .satisfies(trace -> assertThat(trace).hasMessageContaining("a task")
+                        .hasMessageContaining("facet-task-busy"));
+    }
+
+    @Test
+    void aStopFailureBeforeTheTimeoutIsKeptUnderIt() throws Exception {
+        var failure = new IllegalStateException("failed first");
+        var stuck = service("stuck").timeout(SHORT)
+                .onStop(Action.hangIgnoringInterrupts(release));
+        var failing = service("failing").onStop(Action.fail(failure));
+        var root = service("root").timeout(Duration.ofHours(1))
+                .dependsOn(Dependencies.parallel(stuck, failing));
+        var running = Facet.start(root);
+
+        Throwable thrown = catchThrowable(running::close);
+
+        assertThat(thrown).isInstanceOf(ShutdownTimeoutException.class);
+        assertThat(thrown.getSuppressed()).contains(failure);
+    }
+
+    @Test
+    void aServiceWhoseStopTimedOutCannotRestartUntilItReturns() throws Exception {
+        var stuck = service("stuck").timeout(SHORT)
+                .onStop(Action.hangIgnoringInterrupts(release));
+        var running = Facet.start(stuck);
+        assertThat(catchThrowable(running::close)).isInstanceOf(ShutdownTimeoutException.class);
+
+        assertThat(catchThrowable(() -> Facet.start(stuck)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("stuck");
+    }
+
+    @Test
+    void aZeroTimeoutStillLetsAQuickStopRun() throws Exception {
+        var quick = service("quick").timeout(Duration.ZERO);
+        var running = Facet.start(quick);
+
+        Throwable thrown = catchThrowable(running::close);
+
+        // zero means: do not wait; the stop may finish or be reported, never hang
+        if (thrown != null) {
+            assertThat(thrown).isInstanceOf(ShutdownTimeoutException.class);
+        }
+        journal.await("quick", "stop", Duration.ofSeconds(10));
+    }
+}
