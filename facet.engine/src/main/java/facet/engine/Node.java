@@ -122,8 +122,13 @@ final class Node implements StopWaiter {
         return stop().report;
     }
 
+    /** The timeout as a person reads it: {@code 10s}, {@code 250ms}. */
     String timeoutText() {
-        return java.time.Duration.ofNanos(timeoutNanos).toString();
+        if (timeoutNanos == Long.MAX_VALUE) {
+            return "forever";
+        }
+        long millis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 
     @Override

@@ -1,6 +1,7 @@
 package facet.engine;
 
 import facet.engine.spi.Latch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,9 +10,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class Release implements StopWaiter {
 
+    private static final int WAITING = 0;
+    private static final int GAVE_UP = 1;
+    private static final int STOPPED = 2;
+
     final StopReport report = new StopReport();
     private final Latch stopped;
     private final @Nullable String logAs;
+    /** Who reports the failures: the waiter, or (if it gave up) the stop, by logging them. */
+    private final AtomicInteger handover = new AtomicInteger(WAITING);
 
     /** @param logAs {@code null} if a caller waits and throws; else what to log failures as */
     Release(Latch stopped, @Nullable String logAs) {
@@ -22,11 +29,13 @@ final class Release implements StopWaiter {
     @Override
     public void stopped(Node node, Tx tx) {
         report.close();
-        String what = logAs;
-        if (what != null) {
-            tx.after(() -> report.log(what));
-        }
-        tx.after(stopped::open);
+        String what = logAs != null ? logAs : "stop of " + node.name + " after its caller left";
+        tx.after(() -> {
+            if (handover.getAndSet(STOPPED) == GAVE_UP || logAs != null) {
+                report.log(what);
+            }
+            stopped.open();
+        });
     }
 
     /** Waits for the stop; then throws what went wrong in it. */
@@ -34,6 +43,12 @@ final class Release implements StopWaiter {
         try {
             stopped.await();
         } catch (InterruptedException interrupted) {
+            if (!handover.compareAndSet(WAITING, GAVE_UP)) { // it has just stopped: say how
+                Throwable failure = report.toException();
+                if (failure != null) {
+                    interrupted.addSuppressed(failure);
+                }
+            }
             Thread.currentThread().interrupt(); // the stop goes on, bounded by its deadline
             throw interrupted;
         }

@@ -18,6 +18,8 @@ final class StopReport {
     private final List<StuckThread> stuck = new ArrayList<>();
     private final LinkedHashSet<String> stillStopping = new LinkedHashSet<>();
     private final List<String> expired = new ArrayList<>();
+    /** "service in stop()", for the message. */
+    private final List<String> places = new ArrayList<>();
     private boolean closed;
 
     /** A hook or task failed while stopping. */
@@ -32,7 +34,7 @@ final class StopReport {
 
     /** A deadline passed: the graceful shutdown of {@code owner} took longer than its timeout. */
     void expired(Node owner) {
-        expired.add(owner.name + " (" + owner.timeoutText() + ")");
+        expired.add(owner.name + " did not stop within " + owner.timeoutText());
     }
 
     /** At a deadline, {@code run} of {@code node} was still going: call under the lock. */
@@ -40,15 +42,15 @@ final class StopReport {
         stillStopping.add(node.name);
         stuck.add(new StuckThread(
                 node.name + " was still in " + where + " on thread " + run.name, run.stackTrace()));
+        String place = node.name + " in " + where;
+        if (!places.contains(place)) {
+            places.add(place);
+        }
     }
 
     /** The waiter stops waiting: later news is logged. */
     void close() {
         closed = true;
-    }
-
-    boolean isEmpty() {
-        return failures.isEmpty() && stuck.isEmpty();
     }
 
     /**
@@ -59,7 +61,8 @@ final class StopReport {
         if (!stuck.isEmpty() || !expired.isEmpty()) {
             var timeout = new ShutdownTimeoutException(
                     "graceful shutdown timed out: " + String.join(", ", expired)
-                            + "; still stopping: " + String.join(", ", stillStopping),
+                            + (places.isEmpty() ? "" : "; still stopping: "
+                                    + String.join(", ", places)),
                     List.copyOf(stillStopping));
             stuck.forEach(timeout::addSuppressed);
             failures.forEach(failure -> Failures.suppress(timeout, failure));

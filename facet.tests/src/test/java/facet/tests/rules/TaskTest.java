@@ -150,15 +150,12 @@ class TaskTest extends Graphs {
     @Test
     void aCrashWhileTheTreeIsStartingFailsTheStart() throws Exception {
         var crash = new IOException("crash during start");
-        var crashed = new CountDownLatch(1);
+        // b's task crashes once slow's start is under way, and slow waits to be interrupted
         var b = service("b").onStart(self -> self.addScriptedTask(task -> {
-            crashed.countDown();
+            journal.await("slow", "start", Duration.ofSeconds(10));
             throw crash;
         }));
-        var slow = service("slow").onStart(self -> {
-            crashed.await();
-            new CountDownLatch(1).await(); // until the failed start interrupts it
-        });
+        var slow = service("slow").onStart(Action.hangInterruptibly());
         var root = service("root").dependsOn(Dependencies.of(b, slow));
 
         assertThat(catchThrowable(() -> Facet.start(root))).isSameAs(crash);
