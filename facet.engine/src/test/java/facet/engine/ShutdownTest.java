@@ -1,0 +1,161 @@
+package facet.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import facet.api.Dependencies;
+import facet.api.Running;
+import facet.api.Service;
+import facet.engine.spi.Strand;
+import facet.engine.spi.SystemTimeBackend;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * R8 without a signal: what the JVM shutdown hook does, called directly. Held roots stop newest
+ * first, a start still in progress is abandoned and rolled back, and nothing new may start.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class ShutdownTest {
+
+    /** Platform threads, one per strand: enough for a test of the engine alone. */
+    private static final class ThreadPerStrand extends SystemTimeBackend {
+        @Override
+        public String name() {
+            return "test";
+        }
+
+        @Override
+        public int priority() {
+            return 0;
+        }
+
+        @Override
+        public Strand fork(String name, Runnable body) {
+            Thread thread = Thread.ofPlatform().daemon().name(name).start(body);
+            return new Strand() {
+                @Override
+                public String name() {
+                    return name;
+                }
+
+                @Override
+                public void interrupt() {
+                    thread.interrupt();
+                }
+
+                @Override
+                public StackTraceElement[] stackTrace() {
+                    return thread.getStackTrace();
+                }
+            };
+        }
+    }
+
+    private final List<String> events = new ArrayList<>();
+    private final Engine engine = new Engine(new ThreadPerStrand(), false);
+
+    private Service recording(String name, Dependencies dependencies) {
+        return new Service() {
+            @Override
+            public Dependencies dependencies() {
+                return dependencies;
+            }
+
+            @Override
+            public void start() {
+                record(name + " started");
+            }
+
+            @Override
+            public void stop() {
+                record(name + " stopped");
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
+    }
+
+    private void record(String event) {
+        synchronized (events) {
+            events.add(event);
+        }
+    }
+
+    private List<String> events() {
+        synchronized (events) {
+            return List.copyOf(events);
+        }
+    }
+
+    @Test
+    void heldRootsStopNewestFirstAndTheSharedServiceLast() throws Exception {
+        var shared = recording("shared", Dependencies.none());
+        Running<Service> first = engine.start(recording("first", Dependencies.of(shared)));
+        Running<Service> second = engine.start(recording("second", Dependencies.of(shared)));
+        Running<Service> third = engine.start(recording("third", Dependencies.none()));
+        second.close(); // released by its holder: not stopped again by the hook
+
+        engine.shutdown();
+
+        assertThat(events()).containsExactly("shared started", "first started",
+                "second started", "third started", "second stopped",
+                "third stopped", "first stopped", "shared stopped");
+        first.close(); // closed by the hook already: nothing left to do
+        third.close();
+    }
+
+    @Test
+    void aStartInProgressIsAbandonedAndRolledBack() throws Exception {
+        var entered = new CountDownLatch(1);
+        var b = recording("b", Dependencies.none());
+        Service slow = new Service() {
+            @Override
+            public void start() throws InterruptedException {
+                entered.countDown();
+                new CountDownLatch(1).await(); // until the shutdown interrupts it
+            }
+
+            @Override
+            public String toString() {
+                return "slow";
+            }
+        };
+        var root = recording("root", Dependencies.of(b, slow));
+        var thrown = new AtomicReference<@Nullable Throwable>();
+        Thread caller = Thread.ofPlatform().start(() -> {
+            try {
+                engine.start(root);
+            } catch (Throwable failed) {
+                thrown.set(failed);
+            }
+        });
+        entered.await();
+
+        engine.shutdown();
+        caller.join();
+
+        assertThat(thrown.get()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("shutting down");
+        assertThat(events()).containsExactly("b started", "b stopped");
+    }
+
+    @Test
+    void nothingStartsOnceTheShutdownBegan() {
+        engine.shutdown();
+
+        assertThatThrownBy(() -> engine.start(recording("late", Dependencies.none())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("late").hasMessageContaining("shutting down");
+        assertThat(events()).isEmpty();
+    }
+}
