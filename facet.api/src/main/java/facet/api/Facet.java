@@ -21,6 +21,11 @@ import java.util.concurrent.CompletableFuture;
  * the system property {@code facet.backend} ({@code virtual} or {@code threads}) picks one,
  * else virtual threads win. With none, every call fails with a message naming the jars to add.
  *
+ * <p>Memory: everything a hook did happens-before the return of the call that waited for it
+ * ({@code start} for {@code start()} hooks, {@code close} and {@code run} for {@code stop()}
+ * hooks, {@code await} for a crash), so fields a hook set need no {@code volatile} to be seen
+ * there.
+ *
  * <p>While any tree is held, a JVM shutdown hook stops the held roots in reverse start order,
  * each within its timeout, on SIGINT or SIGTERM; a second Ctrl-C ends the process at once.
  */

@@ -52,7 +52,11 @@ public interface Running<S extends Service> extends AutoCloseable {
      *
      * @throws Exception the first exception thrown by a {@code stop()}, the rest suppressed
      *     under it; or a {@link ShutdownTimeoutException} if the stop did not end in time
-     * @throws InterruptedException if the calling thread was interrupted while waiting; the stop
+     * <p>An interrupt status already set when this is called (say, by an {@link #await()} that
+     * was interrupted inside a try-with-resources) does not cut the stop short: it is kept, and
+     * set again on return.
+     *
+     * @throws InterruptedException if the calling thread is interrupted while it waits; the stop
      *     goes on, bounded by its timeout
      */
     @Override

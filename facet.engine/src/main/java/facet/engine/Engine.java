@@ -344,10 +344,22 @@ public final class Engine {
         holds.remove(hold);
     }
 
+    /**
+     * An interrupt status already set on entry (an interrupted {@code await()} before a
+     * try-with-resources closes) was reported already: it does not cut the stop short, and it is
+     * set again on return. An interrupt during the wait ends the wait.
+     */
     void close(Handle<?> handle) throws Exception {
-        Release release = graph.transact(this, tx -> release(handle, null, tx));
-        if (release != null) {
-            release.await();
+        boolean pending = Thread.interrupted();
+        try {
+            Release release = graph.transact(this, tx -> release(handle, null, tx));
+            if (release != null) {
+                release.await();
+            }
+        } finally {
+            if (pending) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

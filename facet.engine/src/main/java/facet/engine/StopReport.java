@@ -25,7 +25,9 @@ final class StopReport {
     /** A hook or task failed while stopping. */
     void failed(Node node, String where, Throwable failure, Tx tx) {
         if (closed) {
-            tx.after(() -> Engine.LOG.log(Level.WARNING,
+            // an interrupt is how the deadline ended it: expected, not news
+            Level level = Failures.isInterruption(failure) ? Level.DEBUG : Level.WARNING;
+            tx.after(() -> Engine.LOG.log(level,
                     node.name + ": " + where + " failed after its stop was given up", failure));
         } else if (!failures.contains(failure)) {
             failures.add(failure);

@@ -14,7 +14,7 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * server started
  * server stopping: waits for a request that never ends
- * close() threw ShutdownTimeoutException: graceful shutdown timed out: server (PT0.2S); still stopping: server
+ * close() threw ShutdownTimeoutException: graceful shutdown timed out: server did not stop within 200ms; still stopping: server in stop()
  *   stuck: server was still in stop() on thread facet-stop-server
  * </pre>
  */

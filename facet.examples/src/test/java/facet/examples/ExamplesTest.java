@@ -57,7 +57,8 @@ class ExamplesTest {
                             "server started",
                             "server stopping: waits for a request that never ends",
                             "close() threw ShutdownTimeoutException: graceful shutdown timed"
-                                    + " out: server (PT0.2S); still stopping: server",
+                                    + " out: server did not stop within 200ms; still stopping:"
+                                    + " server in stop()",
                             "  stuck: server was still in stop() on thread facet-stop-server");
         }
     }

@@ -64,20 +64,81 @@ class InterruptTest extends Graphs {
         assertThat(b.running() || slow.running() || root.running()).isFalse();
     }
 
+    /**
+     * b's stop gives the caller a moment to return too early (the caller records "returned"):
+     * it must not, run() returns only once everything is stopped.
+     */
+    private void stopSlowlyEnoughToCatchAnEarlyReturn(facet.testkit.ScriptedService b) {
+        b.onStop(self -> {
+            try {
+                journal.await("caller", "returned", Duration.ofMillis(300));
+            } catch (java.util.concurrent.TimeoutException expected) {
+                // the caller is still waiting for this stop, as it should be
+            }
+        });
+    }
+
+    /**
+     * run() gives no sign that its start is over and its wait begun, so look at the caller's
+     * stack: the one place this suite knows an engine method's name.
+     */
+    private static void awaitBlockedInAwait(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (java.util.Arrays.stream(thread.getStackTrace())
+                .noneMatch(frame -> frame.getMethodName().equals("awaitExit"))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("run() never reached its wait");
+            }
+            Thread.onSpinWait(); // polls a condition; orders nothing
+        }
+    }
+
     @Test
-    void interruptingRunStopsTheTree() throws Exception {
+    void interruptingRunWhileItWaitsStopsTheTreeBeforeItReturns() throws Exception {
         var b = service("b");
+        stopSlowlyEnoughToCatchAnEarlyReturn(b);
         var root = service("root").dependsOn(Dependencies.of(b));
         var outcome = new Outcome();
 
-        Thread thread = caller(outcome, () -> root.run());
-        journal.await("root", "started", Duration.ofSeconds(10));
+        Thread thread = caller(outcome, () -> {
+            try {
+                root.run();
+            } finally {
+                journal.record("caller", "returned");
+            }
+        });
+        awaitBlockedInAwait(thread);
         thread.interrupt();
         thread.join();
 
         assertThat(outcome.thrown.get()).isInstanceOf(InterruptedException.class);
         assertThat(outcome.interruptStatus).isTrue();
-        assertThat(journal.lines()).endsWith("root stop", "root stopped", "b stop", "b stopped");
+        assertThat(journal.lines()).endsWith("root stop", "root stopped", "b stop", "b stopped",
+                "caller returned");
+    }
+
+    @Test
+    void closeAfterAnInterruptedAwaitStillWaitsForTheStop() throws Exception {
+        var b = service("b");
+        stopSlowlyEnoughToCatchAnEarlyReturn(b);
+        var root = service("root").dependsOn(Dependencies.of(b));
+        var outcome = new Outcome();
+
+        Thread thread = caller(outcome, () -> {
+            try (var running = Facet.start(root)) {
+                journal.record("caller", "awaits");
+                running.await(); // interrupted: throws, status kept, then close() runs
+            } finally {
+                journal.record("caller", "returned");
+            }
+        });
+        journal.await("caller", "awaits", Duration.ofSeconds(10));
+        thread.interrupt(); // lands in await(), or before it: await() throws either way
+        thread.join();
+
+        assertThat(outcome.thrown.get()).isInstanceOf(InterruptedException.class);
+        assertThat(outcome.interruptStatus).isTrue();
+        assertThat(journal.lines()).endsWith("b stop", "b stopped", "caller returned");
     }
 
     @Test
