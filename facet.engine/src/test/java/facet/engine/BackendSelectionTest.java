@@ -1,0 +1,83 @@
+package facet.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/** The choice among the backends found: the property wins, then priority, then name. */
+class BackendSelectionTest {
+
+    private record Found(String name, int priority) {}
+
+    private static final Found VIRTUAL = new Found("virtual", 200);
+    private static final Found THREADS = new Found("threads", 100);
+
+    private static Found select(List<Found> found, @Nullable String property) {
+        return BackendSelection.select(found, Found::name, Found::priority, property);
+    }
+
+    @Test
+    void theOnlyOneFoundIsUsed() {
+        assertThat(select(List.of(THREADS), null)).isSameAs(THREADS);
+    }
+
+    @Test
+    void withSeveralTheHighestPriorityWinsWhateverTheOrderFound() {
+        assertThat(select(List.of(THREADS, VIRTUAL), null)).isSameAs(VIRTUAL);
+        assertThat(select(List.of(VIRTUAL, THREADS), null)).isSameAs(VIRTUAL);
+    }
+
+    @Test
+    void thePropertyWinsOverPriority() {
+        assertThat(select(List.of(VIRTUAL, THREADS), "threads")).isSameAs(THREADS);
+        assertThat(select(List.of(VIRTUAL, THREADS), " threads ")).isSameAs(THREADS);
+    }
+
+    @Test
+    void aBlankPropertyIsNoChoice() {
+        assertThat(select(List.of(THREADS, VIRTUAL), "  ")).isSameAs(VIRTUAL);
+    }
+
+    @Test
+    void equalPrioritiesAreBrokenByNameSoClassPathOrderNeverMatters() {
+        var alpha = new Found("alpha", 5);
+        var beta = new Found("beta", 5);
+        assertThat(select(List.of(beta, alpha), null)).isSameAs(alpha);
+        assertThat(select(List.of(alpha, beta), null)).isSameAs(alpha);
+    }
+
+    @Test
+    void noneFoundNamesTheJarsToAdd() {
+        assertThatThrownBy(() -> select(List.of(), null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("dev.facet:facet.executor.virtual")
+                .hasMessageContaining("dev.facet:facet.executor.threads");
+    }
+
+    @Test
+    void noneFoundFailsEvenWithAProperty() {
+        assertThatThrownBy(() -> select(List.of(), "virtual"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("dev.facet:facet.executor.virtual");
+    }
+
+    @Test
+    void aPropertyNamingAMissingBackendSaysWhatWasFoundAndWhatToAdd() {
+        assertThatThrownBy(() -> select(List.of(VIRTUAL), "threads"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("facet.backend=threads")
+                .hasMessageContaining("found: virtual")
+                .hasMessageContaining("dev.facet:facet.executor.threads");
+    }
+
+    @Test
+    void aPropertyNamingAnUnknownBackendListsThoseFound() {
+        assertThatThrownBy(() -> select(List.of(VIRTUAL, THREADS), "fibers"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("facet.backend=fibers")
+                .hasMessageContaining("found: threads, virtual");
+    }
+}
