@@ -112,6 +112,7 @@ class ShutdownTest {
                 "third stopped", "first stopped", "shared stopped");
         first.close(); // closed by the hook already: nothing left to do
         third.close();
+        assertThat(Engine.liveServices()).as("the engine's bookkeeping is empty").isZero();
     }
 
     @Test
@@ -147,6 +148,7 @@ class ShutdownTest {
         assertThat(thrown.get()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("shutting down");
         assertThat(events()).containsExactly("b started", "b stopped");
+        assertThat(Engine.liveServices()).as("the engine's bookkeeping is empty").isZero();
     }
 
     @Test
