@@ -417,7 +417,10 @@ public final class Engine {
                     }
                 }
             } catch (Throwable failure) {
-                LOG.log(Level.ERROR, "facet: stopping " + hold + " on JVM shutdown failed", failure);
+                // not through the logger: logging shuts itself down in a hook of its own (JUL
+                // resets its handlers), and the report would be lost
+                System.err.println("facet: stopping " + hold + " on JVM shutdown failed:");
+                failure.printStackTrace();
             }
         }
     }

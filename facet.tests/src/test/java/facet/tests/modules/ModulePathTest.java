@@ -2,15 +2,12 @@ package facet.tests.modules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -70,60 +67,22 @@ class ModulePathTest {
 
     private static Path consumer;
 
-    private static String path(String artifact) {
-        String path = System.getProperty("path." + artifact);
-        assertThat(path).as("path of " + artifact + ", set by the pom").isNotBlank();
-        return path;
+    @BeforeAll
+    static void compileTheConsumer() throws IOException {
+        consumer = ChildJvms.compile(work,
+                Map.of("module-info.java", MODULE_INFO, "consumer/Main.java", MAIN));
     }
 
     private static String modulePath(String... artifacts) {
-        var entries = new ArrayList<String>();
-        entries.add(consumer.toString());
-        for (String artifact : artifacts) {
-            entries.add(path(artifact));
-        }
-        return String.join(File.pathSeparator, entries);
+        return ChildJvms.pathOf(consumer, artifacts);
     }
 
-    @BeforeAll
-    static void compileTheConsumer() throws IOException {
-        Path sources = work.resolve("src");
-        Files.createDirectories(sources.resolve("consumer"));
-        Files.writeString(sources.resolve("module-info.java"), MODULE_INFO);
-        Files.writeString(sources.resolve("consumer/Main.java"), MAIN);
-        consumer = work.resolve("consumer");
-        var compiler = ToolProvider.getSystemJavaCompiler();
-        assertThat(compiler).as("the tests run on a JDK").isNotNull();
-        int status = compiler.run(null, null, null,
-                "--release", "21",
-                "--module-path", path("facet.api") + File.pathSeparator + path("jspecify"),
-                "-d", consumer.toString(),
-                sources.resolve("module-info.java").toString(),
-                sources.resolve("consumer/Main.java").toString());
-        assertThat(status).as("javac status").isZero();
+    private static ChildJvms.Outcome java(String... arguments) throws Exception {
+        return ChildJvms.run(work, ChildJvms.java(arguments));
     }
 
-    /** What a child JVM printed and how it ended. */
-    private record Outcome(int status, String out, String err) {}
-
-    private static Outcome java(String... arguments) throws Exception {
-        var command = new ArrayList<String>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(arguments));
-        Path out = Files.createTempFile(work, "out", ".txt");
-        Path err = Files.createTempFile(work, "err", ".txt");
-        Process process = new ProcessBuilder(command)
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        try {
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the child JVM ended").isTrue();
-            return new Outcome(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            process.destroyForcibly();
-        }
-    }
-
-    private static Outcome onModulePath(String modulePath, String... options) throws Exception {
+    private static ChildJvms.Outcome onModulePath(String modulePath, String... options)
+            throws Exception {
         var arguments = new ArrayList<>(List.of(options));
         arguments.addAll(List.of("--module-path", modulePath, "--module", "consumer/consumer.Main"));
         return java(arguments.toArray(String[]::new));

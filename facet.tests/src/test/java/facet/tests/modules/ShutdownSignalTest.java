@@ -1,0 +1,222 @@
+package facet.tests.modules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * R8 in a real process: on SIGTERM or SIGINT every root still held stops, newest first, each
+ * within its timeout; a second Ctrl-C during a stuck stop ends the process at once; a stop that
+ * ignores interrupts cannot keep the JVM alive past its timeout.
+ */
+@Tag("process")
+@EnabledOnOs(value = OS.LINUX, disabledReason = "signals by kill, GNU env --default-signal")
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ShutdownSignalTest {
+
+    private static final String MODULE_INFO = """
+            module shutdown {
+                requires facet.api;
+            }
+            """;
+
+    /** Holds roots and waits to be signalled; says what each hook does. */
+    private static final String MAIN = """
+            package shutdown;
+
+            import facet.api.Facet;
+            import facet.api.Service;
+            import java.time.Duration;
+            import java.util.concurrent.CountDownLatch;
+
+            public final class Main {
+                static void say(String line) {
+                    System.out.println(line);
+                    System.out.flush();
+                }
+
+                static final class Printing implements Service {
+                    final String name;
+                    final boolean stuck;
+                    final Duration timeout;
+
+                    Printing(String name, boolean stuck, Duration timeout) {
+                        this.name = name;
+                        this.stuck = stuck;
+                        this.timeout = timeout;
+                    }
+
+                    @Override public void start() { say(name + " started"); }
+
+                    @Override public void stop() {
+                        say(name + " stopping");
+                        while (stuck) {
+                            try {
+                                new CountDownLatch(1).await();
+                            } catch (InterruptedException ignored) {
+                                say(name + " ignored an interrupt");
+                            }
+                        }
+                        say(name + " stopped");
+                    }
+
+                    @Override public Duration gracefulShutdownTimeout() { return timeout; }
+
+                    @Override public String toString() { return name; }
+                }
+
+                public static void main(String[] args) throws Exception {
+                    var minutes = Duration.ofMinutes(5);
+                    switch (args[0]) {
+                        case "roots" -> {
+                            Facet.start(new Printing("first", false, minutes));
+                            Facet.start(new Printing("second", false, minutes));
+                        }
+                        case "stuck" -> Facet.start(new Printing("stuck", true, minutes));
+                        case "stuck-briefly" ->
+                                Facet.start(new Printing("stuck", true, Duration.ofMillis(300)));
+                        default -> throw new IllegalArgumentException(args[0]);
+                    }
+                    say("running");
+                    new CountDownLatch(1).await();
+                }
+            }
+            """;
+
+    @TempDir static Path work;
+
+    private static Path program;
+
+    @BeforeAll
+    static void compileTheProgram() throws IOException {
+        program = ChildJvms.compile(work,
+                Map.of("module-info.java", MODULE_INFO, "shutdown/Main.java", MAIN));
+    }
+
+    /** A child JVM running the program in one mode; its output goes to a file read as it grows. */
+    private static final class Child implements AutoCloseable {
+        private final Process process;
+        private final Path out;
+        private final Path err;
+
+        Child(String mode) throws IOException {
+            out = Files.createTempFile(work, mode, ".out");
+            err = Files.createTempFile(work, mode, ".err");
+            var command = new ArrayList<String>();
+            // a child of a process that ignores SIGINT (CI, nohup) would ignore it too
+            command.addAll(List.of("env", "--default-signal=INT,TERM"));
+            command.addAll(ChildJvms.java("--module-path", ChildJvms.pathOf(program,
+                    "facet.api", "facet.engine", "facet.executor.virtual"),
+                    "--module", "shutdown/shutdown.Main", mode));
+            process = new ProcessBuilder(command)
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        }
+
+        List<String> lines() throws IOException {
+            return Files.readString(out, StandardCharsets.UTF_8).lines().toList();
+        }
+
+        String err() throws IOException {
+            return Files.readString(err, StandardCharsets.UTF_8);
+        }
+
+        /** Polls the output (a file) until the line is there. */
+        void awaitLine(String line) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!lines().contains(line)) {
+                assertThat(process.isAlive()).as("alive, waiting for " + line + ": " + lines()
+                        + err()).isTrue();
+                assertThat(System.nanoTime()).as("waiting for " + line + ": " + lines())
+                        .isLessThan(deadline);
+                Thread.onSpinWait();
+            }
+        }
+
+        void signal(String signal) throws Exception {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                    .inheritIO().start();
+            assertThat(kill.waitFor()).as("kill -" + signal).isZero();
+        }
+
+        int awaitExit() throws Exception {
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited: " + lines()).isTrue();
+            return process.exitValue();
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void onSigtermTheHeldRootsStopNewestFirst() throws Exception {
+        try (var child = new Child("roots")) {
+            child.awaitLine("running");
+
+            child.signal("TERM");
+
+            assertThat(child.awaitExit()).isEqualTo(143);
+            assertThat(child.lines()).containsExactly("first started", "second started",
+                    "running", "second stopping", "second stopped", "first stopping",
+                    "first stopped");
+        }
+    }
+
+    @Test
+    void onSigintTheHeldRootsStopNewestFirst() throws Exception {
+        try (var child = new Child("roots")) {
+            child.awaitLine("running");
+
+            child.signal("INT");
+
+            assertThat(child.awaitExit()).isEqualTo(130);
+            assertThat(child.lines()).endsWith("second stopped", "first stopping",
+                    "first stopped");
+        }
+    }
+
+    @Test
+    void aSecondCtrlCDuringAStuckStopEndsTheProcessAtOnce() throws Exception {
+        try (var child = new Child("stuck")) {
+            child.awaitLine("running");
+            child.signal("INT");
+            child.awaitLine("stuck stopping"); // and stuck there, for minutes
+
+            child.signal("INT");
+
+            assertThat(child.awaitExit()).isEqualTo(130);
+            assertThat(child.lines()).doesNotContain("stuck stopped");
+            assertThat(child.err()).contains("second interrupt");
+        }
+    }
+
+    @Test
+    void aStopIgnoringInterruptsCannotKeepTheJvmAlivePastItsTimeout() throws Exception {
+        try (var child = new Child("stuck-briefly")) {
+            child.awaitLine("running");
+
+            child.signal("TERM");
+
+            assertThat(child.awaitExit()).isEqualTo(143);
+            assertThat(child.lines()).contains("stuck stopping", "stuck ignored an interrupt")
+                    .doesNotContain("stuck stopped");
+            assertThat(child.err()).contains("ShutdownTimeoutException")
+                    .contains("stuck did not stop within 300ms");
+        }
+    }
+}
