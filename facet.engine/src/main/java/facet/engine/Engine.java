@@ -62,15 +62,6 @@ public final class Engine {
         return graph;
     }
 
-    /**
-     * The name of the backend.
-     *
-     * @return the backend's {@link ExecutionBackend#name()}
-     */
-    public String backendName() {
-        return backend.name();
-    }
-
     // ------------------------------------------------------------------ the API
 
     /**
