@@ -5,12 +5,16 @@
  * bootstrap that {@code facet.api} looks for, and uses the backends that
  * {@code facet.executor.virtual} and {@code facet.executor.threads} provide.
  */
+// facet.testkit is built after this module: the qualified export names a module javac cannot see
+@SuppressWarnings("module")
 module facet.engine {
     requires transitive facet.api;
     requires static org.jspecify;
     requires jdk.unsupported; // sun.misc.Signal: a second Ctrl-C during shutdown halts
 
     exports facet.engine.spi;
+    // the deterministic backend and the property tests drive an Engine directly
+    exports facet.engine to facet.testkit;
 
     provides facet.api.spi.FacetProvider with facet.engine.EngineFacetProvider;
 

@@ -206,6 +206,18 @@ public final class Engine {
         return Graph.GLOBAL.size();
     }
 
+    /**
+     * Forgets every service still live on this engine, and every hold: for a simulation whose
+     * strands were cut short, so that nothing of it stays in the graph all engines share.
+     */
+    public void discard() {
+        graph.read(g -> {
+            g.removeAll(this);
+            holds.clear();
+            return null;
+        });
+    }
+
     // ------------------------------------------------------------------ claiming
 
     /** A try at claiming: the start, or a service still stopping to wait for first. */

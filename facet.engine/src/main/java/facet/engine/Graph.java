@@ -64,6 +64,11 @@ final class Graph {
         nodes.remove(node.service, node);
     }
 
+    /** Forgets every node of {@code engine}; call under the lock. Order does not matter. */
+    void removeAll(Engine engine) {
+        nodes.values().removeIf(node -> node.engine == engine);
+    }
+
     /** How many services are live: the engine's bookkeeping, for leak tests. */
     int size() {
         return read(graph -> graph.nodes.size());

@@ -50,27 +50,52 @@ public interface Action {
     }
 
     /**
+     * Takes {@code duration}: virtual time in a {@link Simulation}, real time elsewhere.
+     * Interruptible.
+     *
+     * @param duration how long
+     * @return the action
+     */
+    static Action sleep(java.time.Duration duration) {
+        return service -> Simulation.sleep(duration);
+    }
+
+    /**
      * Blocks until interrupted, then throws the {@link InterruptedException}.
      *
      * @return the action
      */
     static Action hangInterruptibly() {
-        return service -> new CountDownLatch(1).await();
+        return service -> {
+            SimulatedBackend simulation = Simulation.backendOfCurrentThread();
+            if (simulation != null) {
+                simulation.waitForever();
+            } else {
+                new CountDownLatch(1).await();
+            }
+        };
     }
 
     /**
-     * Blocks until {@code release} opens, ignoring interrupts (recorded as
-     * {@code "<event> interrupted"}), then returns with the interrupt status set.
+     * Blocks until {@code release} opens, ignoring interrupts (each recorded as
+     * {@code "ignored an interrupt"}), then returns with the interrupt status set. In a
+     * {@link Simulation} it blocks until the run is over, and {@code release} is not used: a
+     * real latch cannot be waited for there.
      *
      * @param release what ends the hang; a test must open it so the thread ends
      * @return the action
      */
     static Action hangIgnoringInterrupts(CountDownLatch release) {
         return service -> {
+            SimulatedBackend simulation = Simulation.backendOfCurrentThread();
             boolean interrupted = false;
             while (true) {
                 try {
-                    release.await();
+                    if (simulation != null) {
+                        simulation.waitForever();
+                    } else {
+                        release.await();
+                    }
                     break;
                 } catch (InterruptedException ignored) {
                     interrupted = true;
@@ -84,8 +109,19 @@ public interface Action {
     }
 
     /**
+     * Blocks until the end, ignoring interrupts: for a {@link Simulation}, which ends it when
+     * the run is over. Elsewhere it never ends: use {@link #hangIgnoringInterrupts(
+     * CountDownLatch)} there.
+     *
+     * @return the action
+     */
+    static Action hangIgnoringInterrupts() {
+        return hangIgnoringInterrupts(new CountDownLatch(1));
+    }
+
+    /**
      * Counts {@code arrived} down, then blocks until {@code proceed} opens (interruptibly): a test
-     * holds a hook at a known point.
+     * holds a hook at a known point. Real latches: not for a {@link Simulation}.
      *
      * @param arrived opened when the hook is reached
      * @param proceed what lets the hook return

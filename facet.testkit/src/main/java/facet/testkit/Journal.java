@@ -18,12 +18,15 @@ public final class Journal {
      * One thing that happened.
      *
      * @param index its position in the journal, from 0
+     * @param time when: virtual nanoseconds in a {@link Simulation}, else real nanoseconds
+     *     since the journal was made
      * @param service the name of the service
      * @param event what happened
      * @param thread the name of the thread it happened on
      * @param virtual whether that thread was virtual
      */
-    public record Entry(int index, String service, String event, String thread, boolean virtual) {
+    public record Entry(int index, long time, String service, String event, String thread,
+            boolean virtual) {
 
         /** {@code "service event"}, as in {@link Journal#lines()}. */
         @Override
@@ -33,6 +36,7 @@ public final class Journal {
     }
 
     private final List<Entry> entries = new ArrayList<>();
+    private final long created = System.nanoTime();
 
     /** An empty journal. */
     public Journal() {}
@@ -45,7 +49,11 @@ public final class Journal {
      */
     public synchronized void record(String service, String event) {
         Thread current = Thread.currentThread();
-        entries.add(new Entry(entries.size(), service, event, current.getName(),
+        SimulatedBackend simulation = Simulation.backendOfCurrentThread();
+        long time = simulation != null
+                ? simulation.currentTime() - SimulatedBackend.EPOCH
+                : System.nanoTime() - created;
+        entries.add(new Entry(entries.size(), time, service, event, current.getName(),
                 current.isVirtual()));
         notifyAll();
     }

@@ -1,0 +1,63 @@
+package facet.testkit;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Which strand runs next, at every scheduling point of a {@link Simulation}: the one source of
+ * nondeterminism there is. A seed, or a recorded list of choices, fixes the whole interleaving.
+ *
+ * <pre>{@code
+ * Simulation.of(Schedule.random(42))           // a seeded, uniformly random interleaving
+ * Simulation.of(Schedule.replay(0, 2, 1, 0))   // exactly the choices a failure recorded
+ * }</pre>
+ */
+@FunctionalInterface
+public interface Schedule {
+
+    /**
+     * Picks one of {@code options} runnable strands (in the order they were forked), or one of
+     * {@code options} timers due at the same instant. Called only when {@code options > 1}.
+     *
+     * @param options how many there are to choose from, at least 2
+     * @return the index of the chosen one, from 0 to {@code options - 1}
+     */
+    int choose(int options);
+
+    /**
+     * A uniformly random schedule, fixed by {@code seed}.
+     *
+     * @param seed the seed
+     * @return the schedule
+     */
+    static Schedule random(long seed) {
+        var random = new SplittableRandom(seed);
+        return random::nextInt;
+    }
+
+    /**
+     * Replays recorded choices; past their end, and where a choice is out of range (after
+     * shrinking removed strands), picks the first option, or the last in range.
+     *
+     * @param choices the choices, as {@link Simulation.Result#choices()} recorded them
+     * @return the schedule
+     */
+    static Schedule replay(List<Integer> choices) {
+        var copy = List.copyOf(choices);
+        int[] next = {0};
+        return options -> {
+            int at = next[0]++;
+            return at < copy.size() ? Math.min(copy.get(at), options - 1) : 0;
+        };
+    }
+
+    /**
+     * Replays recorded choices; see {@link #replay(List)}.
+     *
+     * @param choices the choices
+     * @return the schedule
+     */
+    static Schedule replay(int... choices) {
+        return replay(java.util.Arrays.stream(choices).boxed().toList());
+    }
+}

@@ -1,0 +1,203 @@
+package facet.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import facet.api.Dependencies;
+import facet.api.ShutdownTimeoutException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The deterministic backend: the engine's rules hold there, time is virtual, runs replay. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class SimulationTest {
+
+    private final Journal journal = new Journal();
+
+    private ScriptedService service(String name) {
+        return ScriptedService.named(name, journal);
+    }
+
+    @Test
+    void theSeedsExampleRunsInOrder() throws Exception {
+        var b = service("b");
+        var a = service("a").dependsOn(Dependencies.of(b));
+
+        var result = Simulation.seeded(1).run(facet -> {
+            facet.start(a).close();
+            return "done";
+        });
+
+        assertThat(result.value()).isEqualTo("done");
+        assertThat(result.thrown()).isNull();
+        assertThat(journal.lines()).containsExactly("b start", "b started", "a start",
+                "a started", "a stop", "a stopped", "b stop", "b stopped");
+        assertThat(journal.entries()).allSatisfy(entry -> assertThat(entry.virtual()).isTrue());
+    }
+
+    @Test
+    void aGracefulShutdownTimeoutPassesInVirtualTime() throws Exception {
+        var stuck = service("stuck").timeout(Duration.ofMinutes(10))
+                .onStop(Action.hangIgnoringInterrupts());
+
+        var result = Simulation.seeded(2).run(facet -> {
+            facet.start(stuck).close();
+            return null;
+        });
+
+        assertThat(result.thrown()).isInstanceOf(ShutdownTimeoutException.class)
+                .hasMessageContaining("stuck did not stop within 600s");
+        assertThat(result.virtualTime()).isGreaterThanOrEqualTo(Duration.ofMinutes(10));
+        assertThat(journal.lines()).contains("stuck ignored an interrupt");
+    }
+
+    @Test
+    void aSleepTakesVirtualTimeOnly() throws Exception {
+        var result = Simulation.seeded(3).run(facet -> {
+            Simulation.sleep(Duration.ofHours(5));
+            return null;
+        });
+
+        assertThat(result.virtualTime()).isEqualTo(Duration.ofHours(5));
+    }
+
+    /** Parallel steps, tasks and sleeps: many interleavings to choose from. */
+    private List<Journal.Entry> busyScenario(long seed) throws Exception {
+        var local = new Journal();
+        var shared = ScriptedService.named("shared", local).onStart(Action.sleep(Duration.ofMillis(3)));
+        var left = ScriptedService.named("left", local).dependsOn(Dependencies.of(shared))
+                .onStart(self -> self.addScriptedTask(Action.sleep(Duration.ofMillis(2))));
+        var right = ScriptedService.named("right", local).dependsOn(Dependencies.of(shared))
+                .onStart(self -> self.addScriptedTask(Action.hangInterruptibly()));
+        var solo = ScriptedService.named("solo", local).onStop(Action.sleep(Duration.ofMillis(1)));
+        var top = ScriptedService.named("top", local)
+                .dependsOn(Dependencies.parallel(left, right, solo));
+        Simulation.seeded(seed).run(facet -> {
+            facet.start(top).close();
+            return null;
+        });
+        return local.entries();
+    }
+
+    @Test
+    void oneSeedGivesOneExactSequenceOfEvents() throws Exception {
+        var distinct = new HashSet<List<Journal.Entry>>();
+        for (long seed = 0; seed < 200; seed++) {
+            List<Journal.Entry> first = busyScenario(seed);
+            List<Journal.Entry> second = busyScenario(seed);
+            assertThat(second).as("seed %d, run twice", seed).isEqualTo(first);
+            distinct.add(first);
+        }
+        assertThat(distinct).as("the seed changes the interleaving").hasSizeGreaterThan(10);
+    }
+
+    @Test
+    void theRecordedChoicesReplayTheRunExactly() throws Exception {
+        var choices = new ArrayList<List<Integer>>();
+        for (var simulation : List.of(Simulation.seeded(77), Simulation.seeded(77))) {
+            var local = new Journal();
+            var b = ScriptedService.named("b", local);
+            var c = ScriptedService.named("c", local);
+            var a = ScriptedService.named("a", local).dependsOn(Dependencies.parallel(b, c));
+            var result = simulation.run(facet -> {
+                facet.start(a).close();
+                return null;
+            });
+            choices.add(result.choices());
+            var replayed = new Journal();
+            var b2 = ScriptedService.named("b", replayed);
+            var c2 = ScriptedService.named("c", replayed);
+            var a2 = ScriptedService.named("a", replayed).dependsOn(Dependencies.parallel(b2, c2));
+            Simulation.replaying(result.choices()).run(facet -> {
+                facet.start(a2).close();
+                return null;
+            });
+            assertThat(replayed.lines()).isEqualTo(local.lines());
+        }
+        assertThat(choices.get(0)).isNotEmpty().isEqualTo(choices.get(1));
+    }
+
+    @Test
+    void aDeadlockIsReportedWithWhatEachStrandWaitsForAndTheReplayLine() {
+        var never = service("never").onStart(Action.hangIgnoringInterrupts());
+
+        var failure = catchThrowableOfType(SimulationException.class,
+                () -> Simulation.seeded(5).run(facet -> facet.start(never)));
+
+        assertThat(failure.kind()).isEqualTo(SimulationException.Kind.DEADLOCK);
+        assertThat(failure.getMessage()).contains("main (forked by the test): waits for latch")
+                .contains("facet-start-never").contains("waits for an interrupt")
+                .contains("replay: Simulation.seeded(5L)");
+        assertThat(failure.replay()).isEqualTo("Simulation.seeded(5L)");
+    }
+
+    @Test
+    void aRunThatNeverEndsIsALivelock() {
+        var busy = service("busy").onStart(self -> {
+            var unused = self.addTask(() -> {
+                while (true) {
+                    Simulation.sleep(Duration.ofSeconds(1));
+                }
+            });
+        });
+
+        var failure = catchThrowableOfType(SimulationException.class,
+                () -> Simulation.seeded(6).timeBudget(Duration.ofHours(1)).run(facet -> {
+                    facet.start(busy).await();
+                    return null;
+                }));
+
+        assertThat(failure.kind()).isEqualTo(SimulationException.Kind.LIVELOCK);
+        assertThat(failure.getMessage()).contains("virtual time past")
+                .contains("facet-task-busy");
+    }
+
+    @Test
+    void aStrandBlockedOutsideTheBackendIsReportedByTheWatchdog() {
+        var release = new CountDownLatch(1);
+        var blocking = service("blocking").onStart(self -> release.await()); // a real latch
+        try {
+            var failure = catchThrowableOfType(SimulationException.class,
+                    () -> Simulation.seeded(7).watchdog(Duration.ofMillis(200))
+                            .run(facet -> facet.start(blocking)));
+
+            assertThat(failure.kind()).isEqualTo(SimulationException.Kind.WATCHDOG);
+            assertThat(failure.getMessage()).contains("facet-start-blocking")
+                    .contains("blocked outside the backend");
+            assertThat(java.util.Objects.requireNonNull(failure.getCause()).getStackTrace())
+                    .extracting(StackTraceElement::getMethodName).contains("await");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aFailedStartInterruptsItsParallelSiblingsAtASchedulingPoint() throws Exception {
+        var failure = new IOException("cannot start");
+        var hanging = service("hanging").onStart(Action.hangInterruptibly());
+        var failing = service("failing").onStart(Action.fail(failure));
+        var root = service("root").dependsOn(Dependencies.parallel(hanging, failing));
+
+        for (long seed = 0; seed < 50; seed++) {
+            var result = Simulation.seeded(seed).run(facet -> facet.start(root));
+            assertThat(result.thrown()).as("seed %d", seed).isSameAs(failure);
+        }
+        assertThat(journal.count("root", "start")).isZero();
+        assertThat(journal.count("hanging", "stop")).isZero();
+    }
+
+    @Test
+    void codeOutsideASimulationSleepsForReal() throws Exception {
+        assertThat(Simulation.active()).isFalse();
+        long before = System.nanoTime();
+        Simulation.sleep(Duration.ofMillis(5));
+        assertThat(System.nanoTime() - before).isGreaterThanOrEqualTo(5_000_000);
+    }
+}
