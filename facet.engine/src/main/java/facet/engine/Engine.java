@@ -32,6 +32,7 @@ public final class Engine {
     static final System.Logger LOG = System.getLogger("facet");
 
     private final ExecutionBackend backend;
+    private final Observer observer;
     private final boolean stopOnShutdown;
     private final Graph graph = Graph.GLOBAL;
 
@@ -46,11 +47,23 @@ public final class Engine {
      * @param backend runs every strand and owns all time
      */
     public Engine(ExecutionBackend backend) {
-        this(backend, false);
+        this(backend, Observer.NONE, false);
     }
 
-    Engine(ExecutionBackend backend, boolean stopOnShutdown) {
+    /**
+     * An engine on {@code backend} that tells {@code observer} of every hook and task, with no
+     * shutdown hook.
+     *
+     * @param backend runs every strand and owns all time
+     * @param observer hears every hook and task
+     */
+    public Engine(ExecutionBackend backend, Observer observer) {
+        this(backend, observer, false);
+    }
+
+    Engine(ExecutionBackend backend, Observer observer, boolean stopOnShutdown) {
         this.backend = requireNonNull(backend, "backend");
+        this.observer = requireNonNull(observer, "observer");
         this.stopOnShutdown = stopOnShutdown;
     }
 
@@ -434,6 +447,27 @@ public final class Engine {
     @FunctionalInterface
     interface UserCode {
         void call() throws Exception;
+    }
+
+    /**
+     * {@code code}, told to the observer: {@code event} before it, then {@code done} or
+     * {@code "<event> failed"} after it.
+     */
+    @SuppressWarnings("ReferenceEquality") // NONE is a sentinel: nobody listens, add nothing
+    UserCode observed(Service service, String event, String done, UserCode code) {
+        if (observer == Observer.NONE) {
+            return code;
+        }
+        return () -> {
+            observer.event(service, event, null);
+            try {
+                code.call();
+            } catch (Throwable failed) {
+                observer.event(service, event + " failed", failed);
+                throw Failures.checked(failed);
+            }
+            observer.event(service, done, null);
+        };
     }
 
     /**

@@ -221,7 +221,9 @@ final class Node implements StopWaiter {
         var run = new Run("facet-start-" + name);
         startRun = run;
         engine.debug(tx, () -> "starting " + name);
-        tx.after(() -> engine.fork(run, service::start, this::startReturned));
+        tx.after(() -> engine.fork(run,
+                engine.observed(service, "start", "started", service::start),
+                this::startReturned));
     }
 
     private void dependencyRunning(Tx tx) {
@@ -308,7 +310,9 @@ final class Node implements StopWaiter {
         var future = new TaskFuture<>(this, task, engine.backend().newLatch(),
                 new Run("facet-task-" + name));
         tasks.add(future);
-        tx.after(() -> engine.fork(future.run, future::call, future::finished));
+        tx.after(() -> engine.fork(future.run,
+                engine.observed(service, "task", "task done", future::call),
+                future::finished));
         return future;
     }
 
@@ -410,7 +414,9 @@ final class Node implements StopWaiter {
         s.stage = Stage.STOPPING;
         var run = new Run("facet-stop-" + name);
         s.stopRun = run;
-        tx.after(() -> engine.fork(run, service::stop, this::stopReturned));
+        tx.after(() -> engine.fork(run,
+                engine.observed(service, "stop", "stopped", service::stop),
+                this::stopReturned));
     }
 
     private void stopReturned(@Nullable Throwable thrown, Tx tx) {

@@ -59,7 +59,7 @@ class ShutdownTest {
     }
 
     private final List<String> events = new ArrayList<>();
-    private final Engine engine = new Engine(new ThreadPerStrand(), false);
+    private final Engine engine = new Engine(new ThreadPerStrand());
 
     private Service recording(String name, Dependencies dependencies) {
         return new Service() {

@@ -3,7 +3,9 @@ package facet.testkit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What scripted services did, in the order it happened; safe to use from any thread.
@@ -24,14 +26,30 @@ public final class Journal {
      * @param event what happened
      * @param thread the name of the thread it happened on
      * @param virtual whether that thread was virtual
+     * @param failure what was thrown, for the events that say something failed or threw
      */
     public record Entry(int index, long time, String service, String event, String thread,
-            boolean virtual) {
+            boolean virtual, @Nullable Throwable failure) {
 
         /** {@code "service event"}, as in {@link Journal#lines()}. */
         @Override
         public String toString() {
             return service + " " + event;
+        }
+
+        /** Equal when all is equal, the failure by its class and message: runs compare. */
+        @Override
+        public boolean equals(@Nullable Object other) {
+            return other instanceof Entry that && index == that.index && time == that.time
+                    && virtual == that.virtual && service.equals(that.service)
+                    && event.equals(that.event) && thread.equals(that.thread)
+                    && String.valueOf(failure).equals(String.valueOf(that.failure));
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(index, time, service, event, thread, virtual,
+                    String.valueOf(failure));
         }
     }
 
@@ -47,14 +65,25 @@ public final class Journal {
      * @param service the name of the service
      * @param event what happened
      */
-    public synchronized void record(String service, String event) {
+    public void record(String service, String event) {
+        record(service, event, null);
+    }
+
+    /**
+     * Records that {@code service} did {@code event}, which threw {@code failure}.
+     *
+     * @param service the name of the service
+     * @param event what happened
+     * @param failure what was thrown, or {@code null}
+     */
+    public synchronized void record(String service, String event, @Nullable Throwable failure) {
         Thread current = Thread.currentThread();
         SimulatedBackend simulation = Simulation.backendOfCurrentThread();
         long time = simulation != null
                 ? simulation.currentTime() - SimulatedBackend.EPOCH
                 : System.nanoTime() - created;
         entries.add(new Entry(entries.size(), time, service, event, current.getName(),
-                current.isVirtual()));
+                current.isVirtual(), failure));
         notifyAll();
     }
 

@@ -2,19 +2,27 @@ package facet.testkit;
 
 import facet.api.Running;
 import facet.api.Service;
+import facet.api.spi.ServiceNames;
 import facet.engine.Engine;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * {@link facet.api.Facet}, inside a {@link Simulation}: the same calls, on the simulation's
  * engine and deterministic backend. A scenario receives one; use it only inside the scenario.
+ *
+ * <p>With a {@linkplain Simulation#journal(Journal) journal}, every call and how it ended is
+ * recorded under the root's name ({@code caller start}, {@code caller started},
+ * {@code caller close threw}, ...), and so are the calls on the handles it returns, for
+ * {@link Invariants} to check.
  */
 public final class SimulatedFacet {
 
     private final Engine engine;
+    private final CallerJournal journal;
 
-    SimulatedFacet(Engine engine) {
+    SimulatedFacet(Engine engine, CallerJournal journal) {
         this.engine = engine;
+        this.journal = journal;
     }
 
     /**
@@ -26,7 +34,9 @@ public final class SimulatedFacet {
      * @throws Exception as {@link facet.api.Facet#start(Service)}
      */
     public <S extends Service> Running<S> start(S service) throws Exception {
-        return engine.start(service);
+        String name = ServiceNames.name(service);
+        Running<S> running = journal.call(name, "start", "started", () -> engine.start(service));
+        return journal.enabled() ? new JournaledRunning<>(running, journal, name) : running;
     }
 
     /**
@@ -47,6 +57,6 @@ public final class SimulatedFacet {
      * @throws Exception as {@link Service#run()}
      */
     public void run(Service service) throws Exception {
-        engine.run(service);
+        journal.call(ServiceNames.name(service), "run", "ran", () -> engine.run(service));
     }
 }

@@ -1,5 +1,6 @@
 package facet.testkit;
 
+import facet.api.spi.ServiceNames;
 import facet.engine.Engine;
 import java.time.Duration;
 import java.util.List;
@@ -67,14 +68,16 @@ public final class Simulation {
     private final long stepBudget;
     private final Duration timeBudget;
     private final Duration watchdog;
+    private final @Nullable Journal journal;
 
     private Simulation(Schedule schedule, String replay, long stepBudget, Duration timeBudget,
-            Duration watchdog) {
+            Duration watchdog, @Nullable Journal journal) {
         this.schedule = schedule;
         this.replay = replay;
         this.stepBudget = stepBudget;
         this.timeBudget = timeBudget;
         this.watchdog = watchdog;
+        this.journal = journal;
     }
 
     /**
@@ -85,7 +88,7 @@ public final class Simulation {
      */
     public static Simulation seeded(long seed) {
         return new Simulation(Schedule.random(seed), "Simulation.seeded(" + seed + "L)",
-                1_000_000, Duration.ofDays(1), Duration.ofSeconds(10));
+                1_000_000, Duration.ofDays(1), Duration.ofSeconds(10), null);
     }
 
     /**
@@ -98,7 +101,7 @@ public final class Simulation {
         String list = choices.stream().map(String::valueOf).collect(Collectors.joining(", "));
         return new Simulation(Schedule.replay(choices),
                 "Simulation.replaying(List.of(" + list + "))",
-                1_000_000, Duration.ofDays(1), Duration.ofSeconds(10));
+                1_000_000, Duration.ofDays(1), Duration.ofSeconds(10), null);
     }
 
     /**
@@ -109,7 +112,7 @@ public final class Simulation {
      */
     public static Simulation of(Schedule schedule) {
         return new Simulation(Objects.requireNonNull(schedule), "Simulation.of(" + schedule + ")",
-                1_000_000, Duration.ofDays(1), Duration.ofSeconds(10));
+                1_000_000, Duration.ofDays(1), Duration.ofSeconds(10), null);
     }
 
     /**
@@ -119,7 +122,7 @@ public final class Simulation {
      * @return a copy with that budget
      */
     public Simulation stepBudget(long steps) {
-        return new Simulation(schedule, replay, steps, timeBudget, watchdog);
+        return new Simulation(schedule, replay, steps, timeBudget, watchdog, journal);
     }
 
     /**
@@ -129,7 +132,7 @@ public final class Simulation {
      * @return a copy with that budget
      */
     public Simulation timeBudget(Duration time) {
-        return new Simulation(schedule, replay, stepBudget, time, watchdog);
+        return new Simulation(schedule, replay, stepBudget, time, watchdog, journal);
     }
 
     /**
@@ -139,7 +142,21 @@ public final class Simulation {
      * @return a copy with that limit
      */
     public Simulation watchdog(Duration limit) {
-        return new Simulation(schedule, replay, stepBudget, timeBudget, limit);
+        return new Simulation(schedule, replay, stepBudget, timeBudget, limit, journal);
+    }
+
+    /**
+     * Records into {@code journal} every hook and task the engine runs (for every service, not
+     * only scripted ones: {@code start}, {@code started}, {@code start failed}, {@code stop},
+     * ..., {@code task}, {@code task done}, {@code task failed}) and every call of the scenario
+     * on its {@link SimulatedFacet} and handles, so that {@link Invariants} can check the run.
+     *
+     * @param journal where to record
+     * @return a copy that records there
+     */
+    public Simulation journal(Journal journal) {
+        return new Simulation(schedule, replay, stepBudget, timeBudget, watchdog,
+                Objects.requireNonNull(journal));
     }
 
     /**
@@ -165,7 +182,10 @@ public final class Simulation {
     public <T extends @Nullable Object> Result<T> run(Scenario<T> scenario)
             throws InterruptedException {
         var backend = new SimulatedBackend(schedule, stepBudget, timeBudget.toNanos());
-        var engine = new Engine(backend);
+        Journal target = journal;
+        var engine = target == null ? new Engine(backend) : new Engine(backend,
+                (service, event, failure) -> target.record(ServiceNames.name(service), event,
+                        failure));
         var outcome = new Object() {
             @Nullable T value;
             @Nullable Throwable thrown;
@@ -173,7 +193,8 @@ public final class Simulation {
         try {
             backend.runMain(() -> {
                 try {
-                    outcome.value = scenario.run(new SimulatedFacet(engine));
+                    outcome.value = scenario.run(
+                            new SimulatedFacet(engine, new CallerJournal(target)));
                 } catch (SimulationOver over) {
                     throw over;
                 } catch (Throwable thrown) {
