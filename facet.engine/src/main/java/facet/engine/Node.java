@@ -154,12 +154,20 @@ final class Node implements StopWaiter {
         holds++;
     }
 
-    /** A dependency failed before this node was claimed: it fails at once (nothing else starts). */
+    /**
+     * A dependency failed, or crashed, before this node was claimed: it fails at once, with
+     * that failure, and nothing else starts. A crashed stack is not built on (R6).
+     */
     void failIfDependencyFailed(Tx tx) {
         for (Node[] step : steps) {
             for (Node dependency : step) {
+                Throwable crashed = dependency.crash;
                 if (dependency.phase == Phase.FAILED) {
                     fail(requireNonNull(dependency.failure), tx);
+                    return;
+                }
+                if (crashed != null && dependency.phase == Phase.RUNNING) {
+                    fail(crashed, tx);
                     return;
                 }
             }

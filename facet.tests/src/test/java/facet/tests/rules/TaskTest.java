@@ -166,6 +166,26 @@ class TaskTest extends Graphs {
     }
 
     @Test
+    void startingOnAStackThatCrashedFailsWithTheCrash() throws Exception {
+        var crash = new IOException("crashed earlier");
+        var shared = service("shared").onStart(self -> self.addScriptedTask(task -> {
+            journal.await("first", "started", Duration.ofSeconds(10)); // crash once it runs
+            throw crash;
+        }));
+        var first = service("first").dependsOn(Dependencies.of(shared));
+        var late = service("late").dependsOn(Dependencies.of(shared));
+
+        try (var running = Facet.start(first)) {
+            assertThat(catchThrowable(running::await)).isSameAs(crash);
+
+            assertThat(catchThrowable(() -> Facet.start(late))).isSameAs(crash);
+            assertThat(linesOf("late")).isEmpty();
+            assertThat(shared.running()).as("still held by first").isTrue();
+        }
+        assertThat(linesOf("shared")).endsWith("stop", "stopped");
+    }
+
+    @Test
     void aCrashInTheServicesOwnStartFailsItsStart() throws Exception {
         var crash = new IOException("crash in own start");
         var root = service("root").onStart(self -> {
