@@ -82,6 +82,8 @@ final class Node implements StopWaiter {
         int pending;
         int stepIndex;
         boolean waiterNotified;
+        /** Its deadline passed while it was still stopping: nobody waits for it any more. */
+        boolean givenUp;
         @Nullable Run stopRun;
 
         Stop(StopWaiter waiter, StopReport report, Deadline deadline) {
@@ -115,7 +117,7 @@ final class Node implements StopWaiter {
 
     /** Whether the stop went past its deadline and is still going. */
     boolean stopGivenUp() {
-        return stop != null && stop.waiterNotified && stop.stage != Stage.DONE;
+        return stop != null && stop.givenUp && stop.stage != Stage.DONE;
     }
 
     StopReport report() {
@@ -499,6 +501,7 @@ final class Node implements StopWaiter {
 
     /** The deadline passed: whoever waits for this stop stops waiting. */
     void giveUp(Tx tx) {
+        stop().givenUp = true;
         notifyWaiter(tx);
     }
 
@@ -516,6 +519,7 @@ final class Node implements StopWaiter {
      */
     void abandon(Tx tx) {
         Stop s = stop();
+        s.givenUp = s.stage != Stage.DONE;
         switch (s.stage) {
             case CANCELLING_START -> stuck(s, "start()", requireNonNull(startRun), tx);
             case STOPPING -> {

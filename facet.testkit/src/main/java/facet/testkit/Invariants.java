@@ -46,8 +46,8 @@ import org.jspecify.annotations.Nullable;
  *       time it returns, but what other held roots need.
  *   <li>R5: {@code close()} throws the first failure of a {@code stop()} (the others suppressed
  *       under it), and nothing when none failed.
- *   <li>R6: a task never starts outside its service's life; {@code await()} throws only the
- *       failure of a task of a service the root depends on.
+ *   <li>R6: a service's tasks have ended before its dependencies stop; {@code await()} throws
+ *       only the failure of a task of a service the root depends on.
  *   <li>R7: a last {@code close()} returns within the root's graceful shutdown timeout (in
  *       virtual time), and a {@link ShutdownTimeoutException} names only services still stopping.
  *   <li>At the end, with no root held, nothing is left alive but what a timeout abandoned.
@@ -171,6 +171,16 @@ public final class Invariants {
         private final Map<String, Life> lives = new LinkedHashMap<>();
         private final Map<String, Call> calls = new HashMap<>();
         private final Map<String, Integer> held = new HashMap<>();
+        /**
+         * Under a root whose stop (or rollback) timed out: what it held stops late, in the
+         * background, once what is stuck returns; the journal cannot tell when.
+         */
+        private final Set<String> givenUp = new LinkedHashSet<>();
+        /**
+         * R2 stop-order breaks by a sibling still in its stop: right if a timeout later names
+         * that sibling (its deadline passed, the engine stopped waiting), wrong if none does.
+         */
+        private final Map<String, List<String>> waitingForTimeout = new LinkedHashMap<>();
         private boolean timedOut;
 
         Walk(List<Journal.Entry> entries) {
@@ -181,6 +191,7 @@ public final class Invariants {
         private static final class Life {
             boolean alive;
             boolean running;
+            boolean stopping;
             int tasks;
         }
 
@@ -244,16 +255,12 @@ public final class Invariants {
                 case "stop" -> stopping(entry, node, life);
                 case "stopped", "stop failed" -> {
                     life.alive = false;
+                    life.stopping = false;
                     if (entry.event().equals("stop failed")) {
                         calls.values().forEach(call -> call.stopFailures().add(failure(entry)));
                     }
                 }
-                case "task" -> {
-                    if (!life.alive) {
-                        violation(entry, "a task of " + name + " started outside its life (R6)");
-                    }
-                    life.tasks++;
-                }
+                case "task" -> life.tasks++; // recorded when its strand first runs, maybe late
                 case "task done", "task failed" -> {
                     life.tasks--;
                     if (entry.event().equals("task failed")) {
@@ -308,14 +315,22 @@ public final class Invariants {
                         Node sibling = node(other);
                         if (later && !sibling.root() && sibling.parents().size() == 1
                                 && life(other).alive) {
-                            violation(entry, name + " stopped before " + other + ", which "
-                                    + parent.name() + " lists in a later step (R2)");
+                            String text = "#" + entry.index() + " (" + entry + "): " + name
+                                    + " stopped before " + other + ", which " + parent.name()
+                                    + " lists in a later step (R2)";
+                            if (life(other).stopping) {
+                                waitingForTimeout.computeIfAbsent(other, unused ->
+                                        new ArrayList<>()).add(text);
+                            } else {
+                                violations.add(text);
+                            }
                         }
                     }
                     later |= step.contains(name);
                 }
             }
             life.running = false;
+            life.stopping = true;
         }
 
         private void caller(Journal.Entry entry, String event) {
@@ -344,9 +359,10 @@ public final class Invariants {
                 }
                 case "ran", "run threw" -> {
                     Call call = calls.remove(root + " run");
-                    if (call != null && event.equals("run threw")) {
-                        Throwable thrown = failure(entry);
-                        timedOut |= isTimeout(thrown);
+                    if (call != null && event.equals("run threw") && hasTimeout(failure(entry))) {
+                        timedOut = true;
+                        givenUp.add(root);
+                        excused(failure(entry));
                     }
                     settled(entry, root, failure(entry));
                 }
@@ -364,6 +380,10 @@ public final class Invariants {
             }
             boolean rollbackTimedOut = hasTimeout(thrown);
             timedOut |= rollbackTimedOut;
+            if (rollbackTimedOut) {
+                givenUp.add(root);
+                excused(thrown);
+            }
             if (call != null && !rollbackTimedOut) {
                 Set<String> needed = neededByHeldRoots();
                 for (String started : call.started()) {
@@ -380,6 +400,8 @@ public final class Invariants {
             @Nullable Throwable thrown = entry.failure();
             if (thrown != null && isTimeout(thrown)) {
                 timedOut = true;
+                givenUp.add(root);
+                excused(thrown);
                 for (String name : ((ShutdownTimeoutException) thrown).stillStopping()) {
                     if (call != null && nodes.containsKey(name)
                             && !call.aliveAtCall().contains(name)
@@ -453,6 +475,10 @@ public final class Invariants {
             return alive;
         }
 
+        /**
+         * What must stay alive: everything under a held root, and everything under a service
+         * whose stop is still going (given up at a deadline: R1 keeps its dependencies).
+         */
         private Set<String> neededByHeldRoots() {
             var needed = new LinkedHashSet<String>();
             held.forEach((root, count) -> {
@@ -460,10 +486,28 @@ public final class Invariants {
                     needed.addAll(reachFrom(root));
                 }
             });
+            lives.forEach((name, life) -> {
+                if (life.stopping) {
+                    needed.addAll(reachFrom(name));
+                }
+            });
+            givenUp.forEach(name -> needed.addAll(reachFrom(name)));
             return needed;
         }
 
+        /** A timeout names services that were given up: their stop-order breaks are excused. */
+        private void excused(Throwable thrown) {
+            var timeouts = new ArrayList<Throwable>(List.of(thrown.getSuppressed()));
+            timeouts.add(thrown);
+            for (Throwable each : timeouts) {
+                if (each instanceof ShutdownTimeoutException timeout) {
+                    timeout.stillStopping().forEach(waitingForTimeout::remove);
+                }
+            }
+        }
+
         private void atTheEnd() {
+            waitingForTimeout.values().forEach(violations::addAll);
             if (timedOut || held.values().stream().anyMatch(count -> count > 0)) {
                 return;
             }

@@ -156,6 +156,23 @@ class TimeoutTest extends Graphs {
     }
 
     @Test
+    void aStartThroughADependencyStillStoppingAfterATimeoutFailsAtOnce() throws Exception {
+        // found by the scenario property: shared's rollback timed out while stuck was stuck
+        var stuck = service("stuck").onStop(Action.hangIgnoringInterrupts(release));
+        var shared = service("shared").timeout(SHORT).dependsOn(Dependencies.of(stuck))
+                .onStart(Action.fail(new IllegalStateException("shared cannot start")));
+        var first = service("first").timeout(SHORT).dependsOn(Dependencies.of(shared));
+        var second = service("second").dependsOn(Dependencies.of(shared));
+        assertThat(catchThrowable(() -> Facet.start(first)))
+                .hasMessage("shared cannot start");
+
+        assertThat(catchThrowable(() -> Facet.start(second)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("previous stop timed out");
+        assertThat(linesOf("second")).isEmpty();
+    }
+
+    @Test
     void aZeroTimeoutStillLetsAQuickStopRun() throws Exception {
         var quick = service("quick").timeout(Duration.ZERO);
         var running = Facet.start(quick);

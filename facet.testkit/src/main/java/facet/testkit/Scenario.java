@@ -1,0 +1,382 @@
+package facet.testkit;
+
+import facet.api.Dependencies;
+import facet.api.Running;
+import facet.api.Service;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A generated test case: a graph of scripted services with faults, the roots a scenario starts
+ * and the order it closes them in, and the schedule it runs on. A plain value: {@link #toString()}
+ * is one line that {@link #parse(String)} reads back, so a failure replays from its report.
+ *
+ * <p>{@link #run()} builds the services, starts every root, lets virtual time pass so that timed
+ * faults happen, awaits the roots whose stack crashed, closes every root, all in a journaled
+ * {@link Simulation}, and checks the {@link Invariants}.
+ *
+ * @param services the services, {@code s0} to {@code sN}; a service depends only on later ones
+ * @param roots the indexes of the services the scenario starts, in that order
+ * @param closeOrder the same indexes, in the order the scenario closes them
+ * @param seed the schedule's seed, when {@code choices} is empty
+ * @param choices recorded schedule choices to replay instead of the seed, when not empty
+ */
+public record Scenario(List<Spec> services, List<Integer> roots, List<Integer> closeOrder,
+        long seed, List<Integer> choices) {
+
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile(" +");
+    private static final java.util.regex.Pattern BAR = java.util.regex.Pattern.compile("\\|");
+    private static final java.util.regex.Pattern COMMA = java.util.regex.Pattern.compile(",");
+
+    /** How long the scenario lets virtual time pass between the starts and the closes. */
+    static final Duration PAUSE = Duration.ofSeconds(30);
+
+    /**
+     * One service of a scenario.
+     *
+     * @param steps its dependencies: steps of indexes of later services
+     * @param timeoutMillis its graceful shutdown timeout
+     * @param faults what goes wrong in it
+     */
+    public record Spec(List<List<Integer>> steps, long timeoutMillis, List<Fault> faults) {
+
+        /** Defensive copies. */
+        public Spec {
+            steps = steps.stream().map(List::copyOf).toList();
+            faults = List.copyOf(faults);
+        }
+    }
+
+    /**
+     * Something a service does besides succeeding at once.
+     *
+     * @param kind what
+     * @param millis how long it takes, or after how long it happens, in virtual time
+     */
+    public record Fault(Kind kind, long millis) {
+
+        /** The faults a scripted service can have. */
+        public enum Kind {
+            /** {@code start()} throws. */
+            START_FAILS("SF"),
+            /** {@code start()} takes time. */
+            START_SLOW("SS"),
+            /** {@code stop()} throws. */
+            STOP_FAILS("XF"),
+            /** {@code stop()} takes time, maybe past the timeout. */
+            STOP_SLOW("XS"),
+            /** {@code stop()} blocks until interrupted. */
+            STOP_HANGS("XH"),
+            /** {@code stop()} blocks and ignores every interrupt. */
+            STOP_IGNORES_INTERRUPTS("XI"),
+            /** {@code start()} adds a task that fails after a while: a crash. */
+            TASK_CRASHES("TC"),
+            /** {@code start()} adds a task that runs a while (interruptibly). */
+            TASK_RUNS("TR");
+
+            final String code;
+
+            Kind(String code) {
+                this.code = code;
+            }
+
+            static Kind of(String code) {
+                return Arrays.stream(values()).filter(kind -> kind.code.equals(code)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no fault " + code));
+            }
+        }
+
+        @Override
+        public String toString() {
+            return kind.code + millis;
+        }
+    }
+
+    /** Defensive copies. */
+    public Scenario {
+        services = List.copyOf(services);
+        roots = List.copyOf(roots);
+        closeOrder = List.copyOf(closeOrder);
+        choices = List.copyOf(choices);
+    }
+
+    /** The same scenario on recorded schedule choices. */
+    Scenario replaying(List<Integer> recorded) {
+        return new Scenario(services, roots, closeOrder, seed, recorded);
+    }
+
+    /**
+     * The failure a {@link Fault.Kind#START_FAILS}, {@link Fault.Kind#STOP_FAILS} or
+     * {@link Fault.Kind#TASK_CRASHES} fault throws: it names the service and the fault.
+     */
+    public static final class InjectedFailure extends Exception {
+
+        @java.io.Serial private static final long serialVersionUID = 1L;
+
+        InjectedFailure(String message) {
+            super(message, null, true, false); // no stack trace: cheap; suppression kept (R5)
+        }
+    }
+
+    /**
+     * How a run of a scenario went.
+     *
+     * @param scenario the scenario, on the choices its run made
+     * @param journal what happened
+     * @param violations what the {@link Invariants} found, plus the scenario's own checks
+     * @param steps the scheduling points the run passed
+     */
+    public record Outcome(Scenario scenario, Journal journal, List<String> violations,
+            long steps) {}
+
+    /**
+     * Runs the scenario in a journaled simulation and checks it.
+     *
+     * @return how it went
+     * @throws SimulationException if the run deadlocked, livelocked or blocked outside the backend
+     * @throws InterruptedException if the calling thread is interrupted
+     */
+    public Outcome run() throws InterruptedException {
+        var journal = new Journal();
+        var scripts = new Journal();
+        var built = build(scripts);
+        List<ScriptedService> rootServices = roots.stream().map(built::get).toList();
+        var invariants = Invariants.of(rootServices);
+        Simulation simulation = choices.isEmpty() ? Simulation.seeded(seed)
+                : Simulation.replaying(choices);
+        var crashedAtProbe = new LinkedHashMap<String, Boolean>();
+        Simulation.Result<@Nullable Void> result = simulation.journal(journal)
+                .stepBudget(200_000).<@Nullable Void>run(facet -> {
+                    var held = new LinkedHashMap<Integer, Running<ScriptedService>>();
+                    for (int root : roots) {
+                        try {
+                            held.put(root, facet.start(built.get(root)));
+                        } catch (Exception failed) {
+                            // the journal has it; the invariants check it
+                        }
+                    }
+                    Simulation.sleep(PAUSE);
+                    journal.record("scenario", "probe");
+                    for (var entry : held.entrySet()) {
+                        boolean crashed = entry.getValue().onExit().isCompletedExceptionally();
+                        crashedAtProbe.put(built.get(entry.getKey()).toString(), crashed);
+                        if (crashed) {
+                            try {
+                                entry.getValue().await();
+                            } catch (Exception crash) {
+                                // the journal has it; the invariants check it
+                            }
+                        }
+                    }
+                    for (int root : closeOrder) {
+                        Running<ScriptedService> running = held.get(root);
+                        if (running != null) {
+                            try {
+                                running.close();
+                            } catch (Exception failed) {
+                                // the journal has it; the invariants check it
+                            }
+                        }
+                    }
+                    return null;
+                });
+        var violations = new ArrayList<>(invariants.violations(journal));
+        violations.addAll(crashesReached(journal, crashedAtProbe));
+        if (result.thrown() != null) {
+            violations.add("the scenario itself threw " + result.thrown());
+        }
+        return new Outcome(replaying(result.choices()), journal, violations, result.steps());
+    }
+
+    /**
+     * R6, as far as the journal can tell: a held root whose stack crashed had a crash under it
+     * before the probe; a crash under it recorded after its start returned did crash it. (A
+     * failure is recorded before the engine hears of it, so a crash recorded just before the
+     * start returned may reach the root or fail its start: either is right.)
+     */
+    private List<String> crashesReached(Journal journal, Map<String, Boolean> crashedAtProbe) {
+        var violations = new ArrayList<String>();
+        int probe = journal.indexOf("scenario", "probe");
+        for (var root : crashedAtProbe.entrySet()) {
+            int index = Integer.parseInt(root.getKey().substring(1));
+            int held = journal.indexOf(root.getKey(), "caller started");
+            boolean crashUnder = false;
+            boolean crashWhileHeld = false;
+            for (Journal.Entry entry : journal.entries()) {
+                if (entry.index() < probe && entry.event().equals("task failed")
+                        && entry.failure() instanceof InjectedFailure
+                        && reaches(index, Integer.parseInt(entry.service().substring(1)))) {
+                    crashUnder = true;
+                    crashWhileHeld |= entry.index() > held;
+                }
+            }
+            if (root.getValue() && !crashUnder) {
+                violations.add(root.getKey() + " crashed, though no task under it failed (R6)");
+            }
+            if (!root.getValue() && crashWhileHeld) {
+                violations.add(root.getKey()
+                        + " did not crash, though a task under it failed while it ran (R6)");
+            }
+        }
+        return violations;
+    }
+
+    private boolean reaches(int from, int to) {
+        if (from == to) {
+            return true;
+        }
+        for (List<Integer> step : services.get(from).steps()) {
+            for (int dependency : step) {
+                if (reaches(dependency, to)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The scripted services, {@code s0} to {@code sN}, with their faults. */
+    List<ScriptedService> build(Journal scripts) {
+        var built = new ArrayList<ScriptedService>();
+        for (int index = 0; index < services.size(); index++) {
+            built.add(ScriptedService.named("s" + index, scripts));
+        }
+        for (int index = 0; index < services.size(); index++) {
+            Spec spec = services.get(index);
+            ScriptedService service = built.get(index);
+            var steps = new ArrayList<List<Service>>();
+            for (List<Integer> step : spec.steps()) {
+                steps.add(step.stream().map(built::get).map(Service.class::cast).toList());
+            }
+            Dependencies dependencies = Dependencies.none();
+            for (List<Service> step : steps) {
+                dependencies = dependencies.thenParallel(step);
+            }
+            service.dependsOn(dependencies).timeout(Duration.ofMillis(spec.timeoutMillis()));
+            var onStart = new ArrayList<Action>();
+            var onStop = new ArrayList<Action>();
+            // a hook first adds its tasks, then takes its time, then fails or hangs
+            var faults = new ArrayList<>(spec.faults());
+            faults.sort(java.util.Comparator.comparingInt(fault -> switch (fault.kind()) {
+                case TASK_RUNS, TASK_CRASHES, STOP_SLOW -> 0;
+                case START_SLOW -> 1;
+                default -> 2;
+            }));
+            for (Fault fault : faults) {
+                Duration time = Duration.ofMillis(fault.millis());
+                String name = "s" + index + " " + fault;
+                switch (fault.kind()) {
+                    case START_FAILS -> onStart.add(Action.fail(new InjectedFailure(name)));
+                    case START_SLOW -> onStart.add(Action.sleep(time));
+                    case STOP_FAILS -> onStop.add(Action.fail(new InjectedFailure(name)));
+                    case STOP_SLOW -> onStop.add(Action.sleep(time));
+                    case STOP_HANGS -> onStop.add(Action.hangInterruptibly());
+                    case STOP_IGNORES_INTERRUPTS -> onStop.add(Action.hangIgnoringInterrupts());
+                    case TASK_CRASHES -> onStart.add(self -> self.addScriptedTask(task -> {
+                        Simulation.sleep(time);
+                        throw new InjectedFailure(name);
+                    }));
+                    case TASK_RUNS -> onStart.add(self -> self.addScriptedTask(Action.sleep(time)));
+                }
+            }
+            service.onStart(inOrder(onStart)).onStop(inOrder(onStop));
+        }
+        return built;
+    }
+
+    private static Action inOrder(List<Action> actions) {
+        return service -> {
+            for (Action action : actions) {
+                action.run(service);
+            }
+        };
+    }
+
+    /**
+     * The scenario as one line: {@code s0[1,2|3]t10000{SF0} s1[]t50{} ... roots=0,4 close=4,0
+     * seed=42 choices=}, where {@code [1,2|3]} is the steps (parallel within, {@code |} between)
+     * and {@code t} the timeout in milliseconds.
+     */
+    @Override
+    public String toString() {
+        var line = new StringBuilder();
+        for (int index = 0; index < services.size(); index++) {
+            Spec spec = services.get(index);
+            line.append('s').append(index).append('[')
+                    .append(spec.steps().stream()
+                            .map(step -> step.stream().map(String::valueOf)
+                                    .collect(Collectors.joining(",")))
+                            .collect(Collectors.joining("|")))
+                    .append("]t").append(spec.timeoutMillis()).append('{')
+                    .append(spec.faults().stream().map(Fault::toString)
+                            .collect(Collectors.joining(",")))
+                    .append("} ");
+        }
+        return line.append("roots=").append(join(roots)).append(" close=")
+                .append(join(closeOrder)).append(" seed=").append(seed).append(" choices=")
+                .append(join(choices)).toString();
+    }
+
+    /**
+     * Reads back what {@link #toString()} wrote.
+     *
+     * @param line the line
+     * @return the scenario
+     * @throws IllegalArgumentException if the line is not one
+     */
+    public static Scenario parse(String line) {
+        var services = new ArrayList<Spec>();
+        List<Integer> roots = List.of();
+        List<Integer> close = List.of();
+        long seed = 0;
+        List<Integer> choices = List.of();
+        for (String part : SPACES.splitAsStream(line.trim()).toList()) {
+            if (part.startsWith("roots=")) {
+                roots = numbers(part.substring(6));
+            } else if (part.startsWith("close=")) {
+                close = numbers(part.substring(6));
+            } else if (part.startsWith("seed=")) {
+                seed = Long.parseLong(part.substring(5));
+            } else if (part.startsWith("choices=")) {
+                choices = numbers(part.substring(8));
+            } else {
+                services.add(spec(part));
+            }
+        }
+        return new Scenario(services, roots, close, seed, choices);
+    }
+
+    private static Spec spec(String part) {
+        int open = part.indexOf('[');
+        int closed = part.indexOf(']');
+        int brace = part.indexOf('{');
+        if (open < 0 || closed < open || brace < closed || !part.endsWith("}")) {
+            throw new IllegalArgumentException("not a service: " + part);
+        }
+        String stepText = part.substring(open + 1, closed);
+        List<List<Integer>> steps = stepText.isEmpty() ? List.of()
+                : BAR.splitAsStream(stepText).map(Scenario::numbers).toList();
+        long timeout = Long.parseLong(part.substring(closed + 2, brace));
+        String faultText = part.substring(brace + 1, part.length() - 1);
+        List<Fault> faults = faultText.isEmpty() ? List.of() : COMMA.splitAsStream(faultText)
+                .map(code -> new Fault(Fault.Kind.of(code.substring(0, 2)),
+                        Long.parseLong(code.substring(2))))
+                .toList();
+        return new Spec(steps, timeout, faults);
+    }
+
+    private static List<Integer> numbers(String text) {
+        return text.isEmpty() ? List.of()
+                : COMMA.splitAsStream(text).map(Integer::valueOf).toList();
+    }
+
+    private static String join(List<Integer> numbers) {
+        return numbers.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+}

@@ -1,0 +1,236 @@
+package facet.testkit;
+
+import facet.testkit.Scenario.Fault;
+import facet.testkit.Scenario.Spec;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Makes {@link Scenario}s from a seed, and smaller ones from a failing one. Plain functions: any
+ * property-testing library can drive them ({@link Property} is this project's small one).
+ *
+ * <pre>{@code
+ * Scenario scenario = Scenarios.generate(seed);
+ * Stream<Scenario> smaller = Scenarios.shrink(scenario);
+ * }</pre>
+ *
+ * <p>Graphs are trees, diamonds, services shared by several roots, sequential and parallel
+ * steps, up to 200 services and 30 levels deep; most are small, some large. Faults are drawn
+ * from every {@link Fault.Kind}, in virtual time from nothing to past a timeout.
+ */
+public final class Scenarios {
+
+    private static final long DEFAULT_TIMEOUT = 10_000;
+    private static final List<Fault.Kind> KINDS = List.of(Fault.Kind.values());
+    private static final long[] MILLIS = {0, 1, 5, 20, 100, 500, 2_000, 20_000};
+
+    private Scenarios() {}
+
+    /**
+     * A scenario of up to 200 services, 30 levels deep.
+     *
+     * @param seed the seed
+     * @return the scenario
+     */
+    public static Scenario generate(long seed) {
+        return generate(seed, 200, 30);
+    }
+
+    /**
+     * A scenario within the given bounds.
+     *
+     * @param seed the seed
+     * @param maxServices at most this many services
+     * @param maxDepth at most this many levels
+     * @return the scenario
+     */
+    public static Scenario generate(long seed, int maxServices, int maxDepth) {
+        var random = new SplittableRandom(seed);
+        int size = size(random, maxServices);
+        int[] depth = new int[size];
+        var steps = new ArrayList<List<List<Integer>>>();
+        boolean[] hasParent = new boolean[size];
+        for (int index = 0; index < size; index++) {
+            steps.add(new ArrayList<>());
+        }
+        // from the last service back: a service depends only on later ones, so no cycle
+        for (int index = size - 2; index >= 0; index--) {
+            int wanted = random.nextInt(10) < 3 ? 0 : 1 + random.nextInt(random.nextInt(4) + 1);
+            var chosen = new LinkedHashSet<Integer>();
+            for (int pick = 0; pick < wanted * 3 && chosen.size() < wanted; pick++) {
+                int later = random.nextInt(3) < 2
+                        ? Math.min(size - 1, index + 1 + random.nextInt(3)) // near: chains
+                        : index + 1 + random.nextInt(size - index - 1); // anywhere: sharing
+                if (depth[later] < maxDepth - 1) {
+                    chosen.add(later);
+                }
+            }
+            List<List<Integer>> grouped = steps.get(index);
+            for (int dependency : chosen) {
+                if (grouped.isEmpty() || random.nextBoolean()) {
+                    grouped.add(new ArrayList<>(List.of(dependency)));
+                } else {
+                    grouped.get(grouped.size() - 1).add(dependency);
+                }
+                hasParent[dependency] = true;
+                depth[index] = Math.max(depth[index], depth[dependency] + 1);
+            }
+        }
+        var roots = new ArrayList<Integer>();
+        for (int index = 0; index < size; index++) {
+            if (!hasParent[index] || (index > 0 && random.nextInt(size * 4) == 0)) {
+                roots.add(index); // the tops, and now and then a shared service as a root too
+            }
+        }
+        var services = new ArrayList<Spec>();
+        int faults = random.nextInt(10) < 4 ? 0 : 1 + random.nextInt(random.nextInt(3) + 1);
+        var faultsOf = new ArrayList<List<Fault>>();
+        for (int index = 0; index < size; index++) {
+            faultsOf.add(new ArrayList<>());
+        }
+        for (int fault = 0; fault < faults; fault++) {
+            Fault.Kind kind = KINDS.get(random.nextInt(KINDS.size()));
+            faultsOf.get(random.nextInt(size)).add(
+                    new Fault(kind, MILLIS[random.nextInt(MILLIS.length)]));
+        }
+        for (int index = 0; index < size; index++) {
+            long timeout = random.nextInt(4) == 0 ? MILLIS[2 + random.nextInt(MILLIS.length - 2)]
+                    : DEFAULT_TIMEOUT;
+            services.add(new Spec(steps.get(index), timeout, faultsOf.get(index)));
+        }
+        var close = new ArrayList<>(roots);
+        Collections.shuffle(close, new java.util.Random(random.nextLong()));
+        return new Scenario(services, roots, close, random.nextLong(), List.of());
+    }
+
+    private static int size(SplittableRandom random, int max) {
+        int bucket = random.nextInt(100);
+        int size = bucket < 70 ? 1 + random.nextInt(8)
+                : bucket < 95 ? 9 + random.nextInt(32)
+                : 41 + random.nextInt(Math.max(1, max - 40));
+        return Math.min(size, max);
+    }
+
+    /**
+     * Smaller scenarios than {@code scenario}, the most promising first: fewer roots, fewer
+     * services, fewer faults, fewer dependencies, default timeouts, then fewer schedule
+     * choices (the first option where one was made, which is the most sequential run).
+     *
+     * @param scenario a scenario that fails
+     * @return candidates, each smaller in one way
+     */
+    public static Stream<Scenario> shrink(Scenario scenario) {
+        var candidates = new ArrayList<Scenario>();
+        List<Spec> services = scenario.services();
+        if (scenario.roots().size() > 1) {
+            for (int root : scenario.roots()) {
+                candidates.add(withoutRoot(scenario, root));
+            }
+        }
+        for (int index = services.size() - 1; index >= 0; index--) {
+            Scenario smaller = without(scenario, index);
+            if (smaller != null) {
+                candidates.add(smaller);
+            }
+        }
+        for (int index = 0; index < services.size(); index++) {
+            Spec spec = services.get(index);
+            for (int fault = 0; fault < spec.faults().size(); fault++) {
+                var faults = new ArrayList<>(spec.faults());
+                faults.remove(fault);
+                candidates.add(replace(scenario, index,
+                        new Spec(spec.steps(), spec.timeoutMillis(), faults)));
+            }
+            for (int step = 0; step < spec.steps().size(); step++) {
+                for (int at = 0; at < spec.steps().get(step).size(); at++) {
+                    candidates.add(replace(scenario, index, withoutEdge(spec, step, at)));
+                }
+            }
+            if (spec.timeoutMillis() != DEFAULT_TIMEOUT) {
+                candidates.add(replace(scenario, index,
+                        new Spec(spec.steps(), DEFAULT_TIMEOUT, spec.faults())));
+            }
+        }
+        List<Integer> choices = scenario.choices();
+        if (!choices.isEmpty()) {
+            candidates.add(scenario.replaying(choices.subList(0, choices.size() / 2)));
+            for (int at = 0; at < choices.size(); at++) {
+                if (choices.get(at) != 0) {
+                    var simpler = new ArrayList<>(choices);
+                    simpler.set(at, 0);
+                    candidates.add(scenario.replaying(simpler));
+                }
+            }
+        }
+        return candidates.stream();
+    }
+
+    private static Scenario withoutRoot(Scenario scenario, int root) {
+        var roots = new ArrayList<>(scenario.roots());
+        roots.remove(Integer.valueOf(root));
+        var close = new ArrayList<>(scenario.closeOrder());
+        close.remove(Integer.valueOf(root));
+        return new Scenario(scenario.services(), roots, close, scenario.seed(),
+                scenario.choices());
+    }
+
+    /** Without service {@code removed}; {@code null} if it is the only root. */
+    private static @Nullable Scenario without(Scenario scenario, int removed) {
+        if (scenario.roots().equals(List.of(removed))) {
+            return null;
+        }
+        var services = new ArrayList<Spec>();
+        for (int index = 0; index < scenario.services().size(); index++) {
+            if (index == removed) {
+                continue;
+            }
+            Spec spec = scenario.services().get(index);
+            var steps = new ArrayList<List<Integer>>();
+            for (List<Integer> step : spec.steps()) {
+                List<Integer> kept = step.stream().filter(dependency -> dependency != removed)
+                        .map(dependency -> dependency > removed ? dependency - 1 : dependency)
+                        .toList();
+                if (!kept.isEmpty()) {
+                    steps.add(kept);
+                }
+            }
+            services.add(new Spec(steps, spec.timeoutMillis(), spec.faults()));
+        }
+        return new Scenario(services, renumber(scenario.roots(), removed),
+                renumber(scenario.closeOrder(), removed), scenario.seed(), scenario.choices());
+    }
+
+    private static List<Integer> renumber(List<Integer> indexes, int removed) {
+        return indexes.stream().filter(index -> index != removed)
+                .map(index -> index > removed ? index - 1 : index).toList();
+    }
+
+    private static Spec withoutEdge(Spec spec, int step, int at) {
+        var steps = new ArrayList<List<Integer>>();
+        for (int index = 0; index < spec.steps().size(); index++) {
+            var kept = new ArrayList<Integer>();
+            List<Integer> dependencies = spec.steps().get(index);
+            for (int position = 0; position < dependencies.size(); position++) {
+                if (index != step || position != at) {
+                    kept.add(dependencies.get(position));
+                }
+            }
+            if (!kept.isEmpty()) {
+                steps.add(kept);
+            }
+        }
+        return new Spec(steps, spec.timeoutMillis(), spec.faults());
+    }
+
+    private static Scenario replace(Scenario scenario, int index, Spec spec) {
+        var services = new ArrayList<>(scenario.services());
+        services.set(index, spec);
+        return new Scenario(services, scenario.roots(), scenario.closeOrder(), scenario.seed(),
+                scenario.choices());
+    }
+}
