@@ -1,0 +1,84 @@
+package facet.tests.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** What each module's production classes may depend on (DESIGN.md, module rules). */
+@Tag("process") // backend-independent: run once, in the first Surefire execution
+class DependencyRulesTest {
+
+    @Test
+    void apiDependsOnTheJdkAndJSpecifyOnly() {
+        classes().that().resideInAPackage("facet.api..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("facet.api..", "java..", "org.jspecify.annotations..")
+                .because("a user requires facet.api and nothing else: it must not drag in the"
+                        + " engine, a backend or any library (JSpecify's annotations are"
+                        + " 'requires static')")
+                .check(ProductionClasses.get());
+    }
+
+    @Test
+    void engineNeverDependsOnAnExecutor() {
+        noClasses().that().resideInAPackage("facet.engine..")
+                .should().dependOnClassesThat().resideInAPackage("facet.executor..")
+                .because("the engine finds its backend through the ExecutionBackend SPI and"
+                        + " ServiceLoader; swapping backends is swapping a jar")
+                .check(ProductionClasses.get());
+    }
+
+    @Test
+    void executorsDependOnTheSpiOnly() {
+        classes().that().resideInAPackage("facet.executor..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("facet.executor..", "facet.engine.spi..", "facet.api..",
+                        "java..", "org.jspecify..")
+                .because("a backend implements the exported SPI (facet.engine.spi); the engine's"
+                        + " internals are not exported and may change under it")
+                .check(ProductionClasses.get());
+    }
+
+    @Test
+    void executorsDoNotDependOnEachOther() {
+        slices().matching("facet.executor.(*)..")
+                .should().notDependOnEachOther()
+                .because("each backend is a jar of its own, present or not independently of the"
+                        + " other")
+                .check(ProductionClasses.get());
+    }
+
+    @Test
+    void apiPackagesNeverReferenceInternalPackages() {
+        noClasses().that()
+                .resideInAnyPackage("facet.api..", "facet.engine.spi..", "facet.testkit..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("facet.engine", "facet.executor..")
+                .because("facet.api, facet.api.spi, facet.engine.spi and facet.testkit are the"
+                        + " public API; facet.engine and the executors are not exported, so no"
+                        + " type of theirs may appear in (or be needed by) the API")
+                .check(ProductionClasses.get());
+    }
+
+    @Test
+    void noLoggingLibraryButSystemLogger() {
+        noClasses()
+                .should().dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.slf4j..",
+                        "org.apache.logging..",
+                        "org.apache.log4j..",
+                        "org.apache.commons.logging..",
+                        "java.util.logging..",
+                        "ch.qos.logback..",
+                        "org.jboss.logging..",
+                        "org.tinylog..",
+                        "com.google.common.flogger..")
+                .because("logging goes through System.Logger (\"facet\"): no logging library is"
+                        + " forced on users, and System.Logger follows whichever one they bind")
+                .check(ProductionClasses.get());
+    }
+}

@@ -1,0 +1,208 @@
+package facet.tests.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.AccessTarget;
+import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnitAccess;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
+import com.tngtech.archunit.core.domain.JavaConstructorReference;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Set;
+import java.util.Timer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * R13: every fork, join, wait, sleep and clock read of the engine goes through the
+ * ExecutionBackend, so the deterministic testkit backend controls every interleaving and all
+ * time.
+ *
+ * <p>The rules cover the engine package {@code facet.engine} only (with its nested classes and
+ * lambdas), not {@code facet.engine.spi}: {@code SystemTimeBackend} there is a base class of
+ * backends, which are what own real threads and the system clock. Calls and method or
+ * constructor references ({@code Thread::sleep}) count alike.
+ *
+ * <p>Beyond the calls R13 names, each rule also bans the JDK's other ways to do the same thing
+ * (a {@code CountDownLatch} instead of {@code wait}, an {@code Instant.now()} instead of
+ * {@code System.nanoTime()}, a {@code CompletableFuture.supplyAsync} instead of a thread). The
+ * engine's own {@code ReentrantLock} is not banned: it guards bookkeeping only, never held
+ * across user code or a backend call.
+ */
+@Tag("process") // backend-independent: run once, in the first Surefire execution
+class EngineThroughBackendRulesTest {
+
+    private static final String ENGINE = "facet.engine";
+
+    /**
+     * The one class of the engine that may call {@code new Thread(...)}: a JVM shutdown hook must
+     * be an unstarted {@link Thread}, which no backend strand is. Exempt from that call only.
+     */
+    private static final String SHUTDOWN_HOOK = "facet.engine.ShutdownHook";
+
+    @Test
+    void engineNeverSleepsWaitsOrParks() {
+        var blocking = anyOf(List.of(
+                access("Thread.sleep/join",
+                        access -> isA(access, Thread.class) && named(access, "sleep", "join")),
+                access("Object.wait", EngineThroughBackendRulesTest::isWait),
+                access("LockSupport.park*",
+                        access -> is(access, LockSupport.class)
+                                && access.getName().startsWith("park")),
+                access("TimeUnit.sleep/timedWait/timedJoin",
+                        access -> is(access, TimeUnit.class)
+                                && named(access, "sleep", "timedWait", "timedJoin")),
+                access("CountDownLatch.await",
+                        access -> isA(access, CountDownLatch.class) && named(access, "await")),
+                access("Condition.await*",
+                        access -> isA(access, Condition.class)
+                                && access.getName().startsWith("await"))));
+        noClasses().that().resideInAPackage(ENGINE)
+                .should().accessTargetWhere(blocking)
+                .because("R13: the engine waits only on backend Latches, so the deterministic"
+                        + " backend sees every wait and decides when it ends")
+                .check(ProductionClasses.get());
+    }
+
+    @Test
+    void engineNeverBlocksOnAFuture() {
+        var joining = anyOf(List.of(
+                access("Future.get", access -> isA(access, Future.class) && named(access, "get")),
+                access("CompletableFuture.join",
+                        access -> isA(access, CompletableFuture.class) && named(access, "join")),
+                access("ForkJoinTask.join",
+                        access -> isA(access, ForkJoinTask.class) && named(access, "join"))));
+        noClasses().that().resideInAPackage(ENGINE)
+                .should().accessTargetWhere(joining)
+                .because("R13: a join is a wait; the engine waits only on backend Latches, so"
+                        + " the deterministic backend sees every wait and decides when it ends")
+                .check(ProductionClasses.get());
+    }
+
+    @Test
+    void engineNeverStartsThreadsOrExecutorsItself() {
+        assertThat(ProductionClasses.get().contain(SHUTDOWN_HOOK))
+                .as("the class exempt from the rule below exists; else drop the exemption")
+                .isTrue();
+        var forking = anyOf(List.of(
+                access("new Thread (but in " + SHUTDOWN_HOOK + ")",
+                        access -> isConstructor(access) && isA(access, Thread.class)
+                                && !isShutdownHookMakingItsThread(access)),
+                access("Thread.ofPlatform/ofVirtual/startVirtualThread",
+                        access -> isA(access, Thread.class)
+                                && named(access, "ofPlatform", "ofVirtual", "startVirtualThread")),
+                access("Thread.Builder.*", access -> isA(access, Thread.Builder.class)),
+                access("Executors.*", access -> is(access, Executors.class)),
+                access("new Executor or Timer",
+                        access -> isConstructor(access)
+                                && (isA(access, Executor.class) || isA(access, Timer.class))),
+                access("ForkJoinPool.commonPool",
+                        access -> is(access, ForkJoinPool.class) && named(access, "commonPool")),
+                access("CompletableFuture.*Async without an executor",
+                        access -> isA(access, CompletableFuture.class)
+                                && access.getName().endsWith("Async")
+                                && !takesAnExecutor(access)),
+                access("CompletableFuture.delayedExecutor/orTimeout/completeOnTimeout",
+                        access -> isA(access, CompletableFuture.class)
+                                && named(access, "delayedExecutor", "orTimeout",
+                                        "completeOnTimeout"))));
+        noClasses().that().resideInAPackage(ENGINE)
+                .should().accessTargetWhere(forking)
+                .because("R13: every strand of the engine is forked by the backend, so the"
+                        + " deterministic backend runs it and decides when; the one exemption is"
+                        + " " + SHUTDOWN_HOOK + "'s new Thread, since a JVM shutdown hook must be"
+                        + " an unstarted Thread, which no backend strand is")
+                .check(ProductionClasses.get());
+    }
+
+    @Test
+    void engineNeverReadsTheSystemClock() {
+        var clock = anyOf(List.of(
+                access("System.nanoTime/currentTimeMillis",
+                        access -> is(access, System.class)
+                                && named(access, "nanoTime", "currentTimeMillis")),
+                access("java.time's now()",
+                        access -> owner(access).getPackageName().equals("java.time")
+                                && named(access, "now")),
+                access("Clock/InstantSource.*", access -> isA(access, InstantSource.class))));
+        noClasses().that().resideInAPackage(ENGINE)
+                .should().accessTargetWhere(clock)
+                .because("R13: the engine reads the time only from ExecutionBackend.nanoTime(),"
+                        + " so the deterministic backend's virtual clock is all the time there is")
+                .check(ProductionClasses.get());
+    }
+
+    // ------------------------------------------------------------------ predicates
+
+    /** A call or reference of a method or constructor that matches {@code test}. */
+    private static DescribedPredicate<JavaAccess<?>> access(String description,
+            Predicate<JavaAccess<?>> test) {
+        return DescribedPredicate.describe(description,
+                access -> access instanceof JavaCodeUnitAccess<?> && test.test(access));
+    }
+
+    private static DescribedPredicate<JavaAccess<?>> anyOf(
+            List<DescribedPredicate<JavaAccess<?>>> banned) {
+        var names = banned.stream().map(DescribedPredicate::getDescription).toList();
+        return DescribedPredicate.<JavaAccess<?>>or(banned)
+                .as("it is one of: " + String.join(", ", names));
+    }
+
+    private static JavaClass owner(JavaAccess<?> access) {
+        return access.getTargetOwner();
+    }
+
+    private static boolean is(JavaAccess<?> access, Class<?> type) {
+        return owner(access).isEquivalentTo(type);
+    }
+
+    private static boolean isA(JavaAccess<?> access, Class<?> type) {
+        return owner(access).isAssignableTo(type);
+    }
+
+    private static boolean named(JavaAccess<?> access, String... names) {
+        return Set.of(names).contains(access.getName());
+    }
+
+    private static boolean isConstructor(JavaAccess<?> access) {
+        return access instanceof JavaConstructorCall || access instanceof JavaConstructorReference;
+    }
+
+    /** {@code Object.wait()}, {@code wait(long)}, {@code wait(long, int)}, on any receiver. */
+    private static boolean isWait(JavaAccess<?> access) {
+        if (!named(access, "wait")
+                || !(access.getTarget() instanceof AccessTarget.CodeUnitAccessTarget target)) {
+            return false;
+        }
+        List<String> parameters =
+                target.getRawParameterTypes().stream().map(JavaClass::getName).toList();
+        return parameters.isEmpty() || parameters.equals(List.of("long"))
+                || parameters.equals(List.of("long", "int"));
+    }
+
+    private static boolean takesAnExecutor(JavaAccess<?> access) {
+        return access.getTarget() instanceof AccessTarget.CodeUnitAccessTarget target
+                && target.getRawParameterTypes().stream()
+                        .anyMatch(type -> type.isAssignableTo(Executor.class));
+    }
+
+    /** The exemption: {@code new Thread(...)} itself, not a subclass, in the shutdown hook. */
+    private static boolean isShutdownHookMakingItsThread(JavaAccess<?> access) {
+        return access.getOriginOwner().getName().equals(SHUTDOWN_HOOK) && is(access, Thread.class);
+    }
+}

@@ -1,0 +1,37 @@
+package facet.tests.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
+
+/**
+ * The production classes of the facet modules on this suite's class path, imported once for
+ * every rule: the jars of facet.api, facet.engine, both executors and facet.testkit, without
+ * test classes ({@code target/test-classes}, this suite's own included).
+ *
+ * <p>facet.examples is not on this suite's class path, so the bytecode rules do not see it; the
+ * source walk of {@link PackageInfoTest} does.
+ */
+final class ProductionClasses {
+
+    /** The packages the import must hold: without them a rule would pass on nothing. */
+    static final List<String> EXPECTED_PACKAGES = List.of(
+            "facet.api",
+            "facet.api.spi",
+            "facet.engine",
+            "facet.engine.spi",
+            "facet.executor.threads",
+            "facet.executor.virtual",
+            "facet.testkit");
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("facet");
+
+    private ProductionClasses() {}
+
+    static JavaClasses get() {
+        return CLASSES;
+    }
+}
