@@ -34,6 +34,7 @@ public final class Engine {
     private final ExecutionBackend backend;
     private final Observer observer;
     private final boolean stopOnShutdown;
+    private final java.util.Set<Mutation> mutations;
     private final Graph graph = Graph.GLOBAL;
 
     // Guarded by the graph's lock: the open holds (starts, then handles), in start order.
@@ -47,7 +48,7 @@ public final class Engine {
      * @param backend runs every strand and owns all time
      */
     public Engine(ExecutionBackend backend) {
-        this(backend, Observer.NONE, false);
+        this(backend, Observer.NONE, false, java.util.Set.of());
     }
 
     /**
@@ -58,13 +59,30 @@ public final class Engine {
      * @param observer hears every hook and task
      */
     public Engine(ExecutionBackend backend, Observer observer) {
-        this(backend, observer, false);
+        this(backend, observer, false, java.util.Set.of());
     }
 
-    Engine(ExecutionBackend backend, Observer observer, boolean stopOnShutdown) {
+    /**
+     * A broken engine, to prove that tests catch what {@code mutations} break.
+     *
+     * @param backend runs every strand and owns all time
+     * @param observer hears every hook and task
+     * @param mutations the bugs to have
+     */
+    public Engine(ExecutionBackend backend, Observer observer, java.util.Set<Mutation> mutations) {
+        this(backend, observer, false, mutations);
+    }
+
+    Engine(ExecutionBackend backend, Observer observer, boolean stopOnShutdown,
+            java.util.Set<Mutation> mutations) {
         this.backend = requireNonNull(backend, "backend");
         this.observer = requireNonNull(observer, "observer");
         this.stopOnShutdown = stopOnShutdown;
+        this.mutations = java.util.Set.copyOf(mutations);
+    }
+
+    boolean has(Mutation mutation) {
+        return mutations.contains(mutation);
     }
 
     ExecutionBackend backend() {
@@ -390,7 +408,8 @@ public final class Engine {
         }
         handle.closed = true;
         holds.remove(handle);
-        var release = new Release(backend.newLatch(), logAs);
+        var release = new Release(backend.newLatch(), logAs,
+                has(Mutation.DROP_SUPPRESSED_STOP_FAILURES));
         return handle.root.release(null, release, null, release.report, tx) ? null : release;
     }
 

@@ -31,7 +31,7 @@ public final class EngineFacetProvider implements FacetProvider {
                     .forEach(backends::add);
             ExecutionBackend backend = BackendSelection.select(backends, ExecutionBackend::name,
                     ExecutionBackend::priority, System.getProperty(BackendSelection.PROPERTY));
-            found = new Engine(backend, Observer.NONE, true);
+            found = new Engine(backend, Observer.NONE, true, java.util.Set.of());
             engine = found;
         }
         return found;

@@ -459,11 +459,17 @@ final class Node implements StopWaiter {
         releaseNextStep(tx);
     }
 
+    /** The step to release at {@code index}: the last first (the mutation: the first first). */
+    private Node[] stepToRelease(int index) {
+        return engine.has(Mutation.STOP_STEPS_IN_START_ORDER)
+                ? steps[steps.length - 1 - index] : steps[index];
+    }
+
     private void releaseNextStep(Tx tx) {
         Stop s = stop();
         while (--s.stepIndex >= 0) {
             int waiting = 0;
-            for (Node dependency : steps[s.stepIndex]) {
+            for (Node dependency : stepToRelease(s.stepIndex)) {
                 if (!dependency.release(this, this, s.deadline, s.report, tx)) {
                     waiting++;
                 }

@@ -14,16 +14,20 @@ final class Release implements StopWaiter {
     private static final int GAVE_UP = 1;
     private static final int STOPPED = 2;
 
-    final StopReport report = new StopReport();
+    final StopReport report;
     private final Latch stopped;
     private final @Nullable String logAs;
     /** Who reports the failures: the waiter, or (if it gave up) the stop, by logging them. */
     private final AtomicInteger handover = new AtomicInteger(WAITING);
 
-    /** @param logAs {@code null} if a caller waits and throws; else what to log failures as */
-    Release(Latch stopped, @Nullable String logAs) {
+    /**
+     * @param logAs {@code null} if a caller waits and throws; else what to log failures as
+     * @param dropSuppressed the mutation that loses all stop failures but the first
+     */
+    Release(Latch stopped, @Nullable String logAs, boolean dropSuppressed) {
         this.stopped = stopped;
         this.logAs = logAs;
+        this.report = new StopReport(dropSuppressed);
     }
 
     @Override

@@ -78,7 +78,7 @@ final class StartOperation<S extends Service> implements StopWaiter {
 
     private void releaseRoot(Tx tx) {
         engine.holdReleased(this);
-        if (root.release(null, this, null, rollback, tx)) {
+        if (engine.has(Mutation.SKIP_ROLLBACK) || root.release(null, this, null, rollback, tx)) {
             stopped(root, tx);
         }
     }

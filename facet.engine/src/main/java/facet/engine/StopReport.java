@@ -21,6 +21,16 @@ final class StopReport {
     /** "service in stop()", for the message. */
     private final List<String> places = new ArrayList<>();
     private boolean closed;
+    private final boolean dropSuppressed;
+
+    StopReport() {
+        this(false);
+    }
+
+    /** @param dropSuppressed the mutation that keeps only the first failure */
+    StopReport(boolean dropSuppressed) {
+        this.dropSuppressed = dropSuppressed;
+    }
 
     /** A hook or task failed while stopping. */
     void failed(Node node, String where, Throwable failure, Tx tx) {
@@ -74,7 +84,9 @@ final class StopReport {
             return null;
         }
         Throwable first = failures.get(0);
-        failures.subList(1, failures.size()).forEach(failure -> Failures.suppress(first, failure));
+        if (!dropSuppressed) {
+            failures.subList(1, failures.size()).forEach(failure -> Failures.suppress(first, failure));
+        }
         return first;
     }
 

@@ -2,6 +2,8 @@ package facet.tests.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noConstructors;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import org.junit.jupiter.api.Tag;
@@ -54,12 +56,47 @@ class DependencyRulesTest {
     @Test
     void apiPackagesNeverReferenceInternalPackages() {
         noClasses().that()
-                .resideInAnyPackage("facet.api..", "facet.engine.spi..", "facet.testkit..")
+                .resideInAnyPackage("facet.api..", "facet.engine.spi..")
                 .should().dependOnClassesThat()
                 .resideInAnyPackage("facet.engine", "facet.executor..")
-                .because("facet.api, facet.api.spi, facet.engine.spi and facet.testkit are the"
-                        + " public API; facet.engine and the executors are not exported, so no"
-                        + " type of theirs may appear in (or be needed by) the API")
+                .because("facet.api, facet.api.spi and facet.engine.spi are the public API;"
+                        + " facet.engine and the executors are not exported, so no type of"
+                        + " theirs may appear in (or be needed by) the API")
+                .check(ProductionClasses.get());
+    }
+
+    @Test
+    void theTestkitNeverDependsOnAnExecutor() {
+        noClasses().that().resideInAPackage("facet.testkit..")
+                .should().dependOnClassesThat().resideInAPackage("facet.executor..")
+                .because("the testkit brings its own deterministic backend")
+                .check(ProductionClasses.get());
+    }
+
+    /**
+     * The testkit drives the engine itself (facet.engine is exported to it alone), but none of
+     * the engine's types may show in what the testkit offers: users cannot reach them.
+     */
+    @Test
+    void theTestkitsPublicSignaturesShowNoEngineType() {
+        var engineType = com.tngtech.archunit.core.domain.JavaClass.Predicates
+                .resideInAPackage("facet.engine");
+        noMethods().that().arePublic().and().areDeclaredInClassesThat().arePublic()
+                .and().areDeclaredInClassesThat().resideInAPackage("facet.testkit..")
+                .should().haveRawReturnType(engineType)
+                .orShould(com.tngtech.archunit.lang.conditions.ArchConditions
+                        .haveRawParameterTypes(com.tngtech.archunit.base.DescribedPredicate
+                                .describe("an engine type", parameters -> parameters.stream()
+                                        .anyMatch(engineType))))
+                .because("facet.engine is not exported to users: a public testkit method must"
+                        + " not take or return one of its types")
+                .check(ProductionClasses.get());
+        noConstructors().that().arePublic().and().areDeclaredInClassesThat().arePublic()
+                .and().areDeclaredInClassesThat().resideInAPackage("facet.testkit..")
+                .should(com.tngtech.archunit.lang.conditions.ArchConditions.haveRawParameterTypes(
+                        com.tngtech.archunit.base.DescribedPredicate.describe("an engine type",
+                                parameters -> parameters.stream().anyMatch(engineType))))
+                .because("facet.engine is not exported to users")
                 .check(ProductionClasses.get());
     }
 

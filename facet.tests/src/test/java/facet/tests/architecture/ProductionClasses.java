@@ -7,11 +7,8 @@ import java.util.List;
 
 /**
  * The production classes of the facet modules on this suite's class path, imported once for
- * every rule: the jars of facet.api, facet.engine, both executors and facet.testkit, without
- * test classes ({@code target/test-classes}, this suite's own included).
- *
- * <p>facet.examples is not on this suite's class path, so the bytecode rules do not see it; the
- * source walk of {@link PackageInfoTest} does.
+ * every rule: the jars of facet.api, facet.engine, both executors, facet.testkit and
+ * facet.examples, without test classes ({@code target/test-classes}, this suite's own included).
  */
 final class ProductionClasses {
 
@@ -23,7 +20,8 @@ final class ProductionClasses {
             "facet.engine.spi",
             "facet.executor.threads",
             "facet.executor.virtual",
-            "facet.testkit");
+            "facet.testkit",
+            "facet.examples");
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
