@@ -3,12 +3,14 @@ package facet.testkit;
 import facet.api.Dependencies;
 import facet.api.Running;
 import facet.api.Service;
+import facet.engine.Mutation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -143,6 +145,11 @@ public record Scenario(List<Spec> services, List<Integer> roots, List<Integer> c
      * @throws InterruptedException if the calling thread is interrupted
      */
     public Outcome run() throws InterruptedException {
+        return run(Set.of());
+    }
+
+    /** Runs the scenario on an engine broken on purpose, to prove the checks catch it. */
+    Outcome run(Set<Mutation> mutations) throws InterruptedException {
         var journal = new Journal();
         var scripts = new Journal();
         var built = build(scripts);
@@ -152,7 +159,7 @@ public record Scenario(List<Spec> services, List<Integer> roots, List<Integer> c
                 : Simulation.replaying(choices);
         var crashedAtProbe = new LinkedHashMap<String, Boolean>();
         Simulation.Result<@Nullable Void> result = simulation.journal(journal)
-                .stepBudget(200_000).<@Nullable Void>run(facet -> {
+                .stepBudget(200_000).mutated(mutations).<@Nullable Void>run(facet -> {
                     var held = new LinkedHashMap<Integer, Running<ScriptedService>>();
                     for (int root : roots) {
                         try {

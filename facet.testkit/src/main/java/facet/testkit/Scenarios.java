@@ -119,13 +119,22 @@ public final class Scenarios {
     /**
      * Smaller scenarios than {@code scenario}, the most promising first: fewer roots, fewer
      * services, fewer faults, fewer dependencies, default timeouts, then fewer schedule
-     * choices (the first option where one was made, which is the most sequential run).
+     * choices (the first option where one was made, which is the most sequential run). A
+     * scenario on a seed is first pinned to the choices its run makes (it runs it once).
      *
      * @param scenario a scenario that fails
      * @return candidates, each smaller in one way
      */
     public static Stream<Scenario> shrink(Scenario scenario) {
         var candidates = new ArrayList<Scenario>();
+        if (scenario.choices().isEmpty()) {
+            // first pin the interleaving that failed: on a seed, removing anything reshuffles
+            // the whole schedule; replayed choices keep the rest of it in place
+            Scenario pinned = pinned(scenario);
+            if (pinned != null) {
+                return Stream.of(pinned);
+            }
+        }
         List<Spec> services = scenario.services();
         if (scenario.roots().size() > 1) {
             for (int root : scenario.roots()) {
@@ -136,6 +145,11 @@ public final class Scenarios {
             Scenario smaller = without(scenario, index);
             if (smaller != null) {
                 candidates.add(smaller);
+            }
+        }
+        for (int index = services.size() - 1; index >= 0; index--) {
+            if (!scenario.roots().contains(index) && !services.get(index).steps().isEmpty()) {
+                candidates.add(spliced(scenario, index));
             }
         }
         for (int index = 0; index < services.size(); index++) {
@@ -157,8 +171,10 @@ public final class Scenarios {
             }
         }
         List<Integer> choices = scenario.choices();
-        if (!choices.isEmpty()) {
+        if (choices.size() > 1) { // never empty: an empty list means "on the seed" again
             candidates.add(scenario.replaying(choices.subList(0, choices.size() / 2)));
+        }
+        if (!choices.isEmpty()) {
             for (int at = 0; at < choices.size(); at++) {
                 if (choices.get(at) != 0) {
                     var simpler = new ArrayList<>(choices);
@@ -168,6 +184,19 @@ public final class Scenarios {
             }
         }
         return candidates.stream();
+    }
+
+    /** The scenario on the choices its run records; {@code null} if it cannot run. */
+    private static @Nullable Scenario pinned(Scenario scenario) {
+        try {
+            Scenario recorded = scenario.run().scenario();
+            return recorded.choices().isEmpty() ? null : recorded;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (RuntimeException | AssertionError failed) {
+            return null; // a run that cannot end is no base to replay
+        }
     }
 
     private static Scenario withoutRoot(Scenario scenario, int root) {
@@ -198,6 +227,39 @@ public final class Scenarios {
                 if (!kept.isEmpty()) {
                     steps.add(kept);
                 }
+            }
+            services.add(new Spec(steps, spec.timeoutMillis(), spec.faults()));
+        }
+        return new Scenario(services, renumber(scenario.roots(), removed),
+                renumber(scenario.closeOrder(), removed), scenario.seed(), scenario.choices());
+    }
+
+    /**
+     * Without service {@code removed}, its dependents depending on its dependencies instead (in
+     * the step where they listed it): a chain gets shorter and stays connected.
+     */
+    private static Scenario spliced(Scenario scenario, int removed) {
+        List<Integer> bypass = scenario.services().get(removed).steps().stream()
+                .flatMap(List::stream).distinct().toList();
+        var services = new ArrayList<Spec>();
+        for (int index = 0; index < scenario.services().size(); index++) {
+            if (index == removed) {
+                continue;
+            }
+            Spec spec = scenario.services().get(index);
+            var steps = new ArrayList<List<Integer>>();
+            for (List<Integer> step : spec.steps()) {
+                var kept = new LinkedHashSet<Integer>();
+                for (int dependency : step) {
+                    if (dependency == removed) {
+                        kept.addAll(bypass);
+                    } else {
+                        kept.add(dependency);
+                    }
+                }
+                steps.add(kept.stream()
+                        .map(dependency -> dependency > removed ? dependency - 1 : dependency)
+                        .toList());
             }
             services.add(new Spec(steps, spec.timeoutMillis(), spec.faults()));
         }

@@ -2,9 +2,12 @@ package facet.testkit;
 
 import facet.api.spi.ServiceNames;
 import facet.engine.Engine;
+import facet.engine.Mutation;
+import facet.engine.Observer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -69,15 +72,28 @@ public final class Simulation {
     private final Duration timeBudget;
     private final Duration watchdog;
     private final @Nullable Journal journal;
+    private final Set<Mutation> mutations;
 
     private Simulation(Schedule schedule, String replay, long stepBudget, Duration timeBudget,
             Duration watchdog, @Nullable Journal journal) {
+        this(schedule, replay, stepBudget, timeBudget, watchdog, journal, Set.of());
+    }
+
+    private Simulation(Schedule schedule, String replay, long stepBudget, Duration timeBudget,
+            Duration watchdog, @Nullable Journal journal, Set<Mutation> mutations) {
         this.schedule = schedule;
         this.replay = replay;
         this.stepBudget = stepBudget;
         this.timeBudget = timeBudget;
         this.watchdog = watchdog;
         this.journal = journal;
+        this.mutations = mutations;
+    }
+
+    /** On an engine broken on purpose: for this project's proof that the properties bite. */
+    Simulation mutated(Set<Mutation> broken) {
+        return new Simulation(schedule, replay, stepBudget, timeBudget, watchdog, journal,
+                Set.copyOf(broken));
     }
 
     /**
@@ -122,7 +138,7 @@ public final class Simulation {
      * @return a copy with that budget
      */
     public Simulation stepBudget(long steps) {
-        return new Simulation(schedule, replay, steps, timeBudget, watchdog, journal);
+        return new Simulation(schedule, replay, steps, timeBudget, watchdog, journal, mutations);
     }
 
     /**
@@ -132,7 +148,7 @@ public final class Simulation {
      * @return a copy with that budget
      */
     public Simulation timeBudget(Duration time) {
-        return new Simulation(schedule, replay, stepBudget, time, watchdog, journal);
+        return new Simulation(schedule, replay, stepBudget, time, watchdog, journal, mutations);
     }
 
     /**
@@ -142,7 +158,7 @@ public final class Simulation {
      * @return a copy with that limit
      */
     public Simulation watchdog(Duration limit) {
-        return new Simulation(schedule, replay, stepBudget, timeBudget, limit, journal);
+        return new Simulation(schedule, replay, stepBudget, timeBudget, limit, journal, mutations);
     }
 
     /**
@@ -156,7 +172,7 @@ public final class Simulation {
      */
     public Simulation journal(Journal journal) {
         return new Simulation(schedule, replay, stepBudget, timeBudget, watchdog,
-                Objects.requireNonNull(journal));
+                Objects.requireNonNull(journal), mutations);
     }
 
     /**
@@ -183,9 +199,9 @@ public final class Simulation {
             throws InterruptedException {
         var backend = new SimulatedBackend(schedule, stepBudget, timeBudget.toNanos());
         Journal target = journal;
-        var engine = target == null ? new Engine(backend) : new Engine(backend,
-                (service, event, failure) -> target.record(ServiceNames.name(service), event,
-                        failure));
+        var engine = new Engine(backend, target == null ? Observer.NONE
+                : (service, event, failure) -> target.record(ServiceNames.name(service), event,
+                        failure), mutations);
         var outcome = new Object() {
             @Nullable T value;
             @Nullable Throwable thrown;
