@@ -6,7 +6,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The engine on generated scenarios, in the deterministic backend: the rules always hold. */
+/**
+ * The engine on generated scenarios, in the deterministic backend: the rules always hold, and
+ * one seed gives one exact run. With {@link StatefulPropertyTest}, more than 10,000 generated
+ * scenarios per build.
+ */
 class ScenarioPropertiesTest {
 
     // (the "facet" logger is quiet in this module's tests: see logging.properties)
@@ -21,7 +25,23 @@ class ScenarioPropertiesTest {
         Property.forAll(Scenarios::generate)
                 .shrinking(Scenarios::shrink)
                 .describedBy(ScenarioPropertiesTest::replay)
-                .tries(2_000)
+                .tries(10_000)
                 .check(scenario -> assertThat(scenario.run().violations()).isEmpty());
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void oneSeedGivesOneExactRun() {
+        Property.forAll(Scenarios::generate)
+                .describedBy(ScenarioPropertiesTest::replay)
+                .tries(300)
+                .check(scenario -> {
+                    Scenario.Outcome first = scenario.run();
+                    Scenario.Outcome second = scenario.run();
+                    assertThat(second.journal().entries()).isEqualTo(first.journal().entries());
+                    assertThat(second.scenario().choices())
+                            .isEqualTo(first.scenario().choices());
+                    assertThat(second.steps()).isEqualTo(first.steps());
+                });
     }
 }
