@@ -31,6 +31,16 @@ public final class Journal {
     public record Entry(int index, long time, String service, String event, String thread,
             boolean virtual, @Nullable Throwable failure) {
 
+        /**
+         * What happened, typed: the engine's events and the caller's calls each have a kind;
+         * anything else a test recorded is {@link Kind#OTHER}.
+         *
+         * @return the kind of the event
+         */
+        public Kind kind() {
+            return Kind.of(event);
+        }
+
         /** {@code "service event"}, as in {@link Journal#lines()}. */
         @Override
         public String toString() {
@@ -50,6 +60,50 @@ public final class Journal {
         public int hashCode() {
             return Objects.hash(index, time, service, event, thread, virtual,
                     String.valueOf(failure));
+        }
+    }
+
+    /** The kinds of event a journal holds, as {@link Entry#kind()} reads them. */
+    public enum Kind {
+        /** {@code start()} was called. */
+        START("start"),
+        /** {@code start()} returned. */
+        STARTED("started"),
+        /** {@code start()} threw. */
+        START_FAILED("start failed"),
+        /** {@code stop()} was called. */
+        STOP("stop"),
+        /** {@code stop()} returned. */
+        STOPPED("stopped"),
+        /** {@code stop()} threw. */
+        STOP_FAILED("stop failed"),
+        /** A task began. */
+        TASK("task"),
+        /** A task returned. */
+        TASK_DONE("task done"),
+        /** A task threw (its cancellation included). */
+        TASK_FAILED("task failed"),
+        /** The scenario called facet ({@code caller start}, {@code caller close threw}, ...). */
+        CALLER("caller "),
+        /** Anything else a test recorded. */
+        OTHER("");
+
+        private final String event;
+
+        Kind(String event) {
+            this.event = event;
+        }
+
+        static Kind of(String event) {
+            if (event.startsWith(CALLER.event)) {
+                return CALLER;
+            }
+            for (Kind kind : values()) {
+                if (kind != CALLER && kind != OTHER && kind.event.equals(event)) {
+                    return kind;
+                }
+            }
+            return OTHER;
         }
     }
 

@@ -40,6 +40,9 @@ class SimulationTest {
         assertThat(journal.lines()).containsExactly("b start", "b started", "a start",
                 "a started", "a stop", "a stopped", "b stop", "b stopped");
         assertThat(journal.entries()).allSatisfy(entry -> assertThat(entry.virtual()).isTrue());
+        assertThat(journal.entries()).extracting(Journal.Entry::kind).containsExactly(
+                Journal.Kind.START, Journal.Kind.STARTED, Journal.Kind.START, Journal.Kind.STARTED,
+                Journal.Kind.STOP, Journal.Kind.STOPPED, Journal.Kind.STOP, Journal.Kind.STOPPED);
     }
 
     @Test
