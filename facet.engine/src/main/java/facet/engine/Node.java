@@ -497,11 +497,7 @@ final class Node implements StopWaiter {
         engine.graph().remove(this);
         s.deadline.leave(this, tx);
         engine.debug(tx, () -> name + " stopped");
-        tx.after(() -> {
-            onExit.complete(null);
-            exited.open();
-            stopOver.open();
-        });
+        letWaitersGo(tx);
         notifyWaiter(tx);
     }
 
@@ -541,6 +537,11 @@ final class Node implements StopWaiter {
             }
             case RELEASING, DONE -> { }
         }
+        letWaitersGo(tx); // nobody waits past the deadline, though the stop goes on
+    }
+
+    /** This life is over, or its stop given up: await, onExit and a pending restart go on. */
+    private void letWaitersGo(Tx tx) {
         tx.after(() -> {
             onExit.complete(null);
             exited.open();

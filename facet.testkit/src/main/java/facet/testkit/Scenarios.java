@@ -210,28 +210,8 @@ public final class Scenarios {
 
     /** Without service {@code removed}; {@code null} if it is the only root. */
     private static @Nullable Scenario without(Scenario scenario, int removed) {
-        if (scenario.roots().equals(List.of(removed))) {
-            return null;
-        }
-        var services = new ArrayList<Spec>();
-        for (int index = 0; index < scenario.services().size(); index++) {
-            if (index == removed) {
-                continue;
-            }
-            Spec spec = scenario.services().get(index);
-            var steps = new ArrayList<List<Integer>>();
-            for (List<Integer> step : spec.steps()) {
-                List<Integer> kept = step.stream().filter(dependency -> dependency != removed)
-                        .map(dependency -> dependency > removed ? dependency - 1 : dependency)
-                        .toList();
-                if (!kept.isEmpty()) {
-                    steps.add(kept);
-                }
-            }
-            services.add(new Spec(steps, spec.timeoutMillis(), spec.faults()));
-        }
-        return new Scenario(services, renumber(scenario.roots(), removed),
-                renumber(scenario.closeOrder(), removed), scenario.seed(), scenario.choices());
+        return scenario.roots().equals(List.of(removed)) ? null
+                : removing(scenario, removed, List.of());
     }
 
     /**
@@ -239,8 +219,12 @@ public final class Scenarios {
      * the step where they listed it): a chain gets shorter and stays connected.
      */
     private static Scenario spliced(Scenario scenario, int removed) {
-        List<Integer> bypass = scenario.services().get(removed).steps().stream()
-                .flatMap(List::stream).distinct().toList();
+        return removing(scenario, removed, scenario.services().get(removed).steps().stream()
+                .flatMap(List::stream).distinct().toList());
+    }
+
+    /** Service {@code removed} out; where a step listed it, {@code bypass} instead. */
+    private static Scenario removing(Scenario scenario, int removed, List<Integer> bypass) {
         var services = new ArrayList<Spec>();
         for (int index = 0; index < scenario.services().size(); index++) {
             if (index == removed) {
@@ -257,9 +241,11 @@ public final class Scenarios {
                         kept.add(dependency);
                     }
                 }
-                steps.add(kept.stream()
-                        .map(dependency -> dependency > removed ? dependency - 1 : dependency)
-                        .toList());
+                if (!kept.isEmpty()) {
+                    steps.add(kept.stream()
+                            .map(dependency -> dependency > removed ? dependency - 1 : dependency)
+                            .toList());
+                }
             }
             services.add(new Spec(steps, spec.timeoutMillis(), spec.faults()));
         }

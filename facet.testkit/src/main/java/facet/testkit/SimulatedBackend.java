@@ -133,12 +133,7 @@ final class SimulatedBackend implements ExecutionBackend {
 
     @Override
     public Latch newLatch() {
-        lock.lock();
-        try {
-            return new SimLatch(latchIds++, strandName());
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> new SimLatch(latchIds++, strandName()));
     }
 
     // ------------------------------------------------------------------ for Simulation
@@ -175,36 +170,26 @@ final class SimulatedBackend implements ExecutionBackend {
 
     /** The virtual time: a plain read, no scheduling point (for journals and reports). */
     long currentTime() {
-        lock.lock();
-        try {
-            return now;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> now);
     }
 
     @Nullable SimulationException failure() {
-        lock.lock();
-        try {
-            return failure;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> failure);
     }
 
     List<Integer> choices() {
-        lock.lock();
-        try {
-            return List.copyOf(choices);
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> List.copyOf(choices));
     }
 
     long steps() {
+        return locked(() -> steps);
+    }
+
+    /** A read of the state, under the lock: no scheduling point. */
+    private <T extends @Nullable Object> T locked(java.util.function.Supplier<T> read) {
         lock.lock();
         try {
-            return steps;
+            return read.get();
         } finally {
             lock.unlock();
         }
@@ -654,12 +639,7 @@ final class SimulatedBackend implements ExecutionBackend {
 
         @Override
         public boolean isOpen() {
-            lock.lock();
-            try {
-                return open;
-            } finally {
-                lock.unlock();
-            }
+            return locked(() -> open);
         }
 
         @Override
