@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -116,9 +117,14 @@ public final class Invariants {
         for (Service service : order) {
             String name = get(names, service);
             var steps = new ArrayList<List<String>>();
+            var listed = new HashSet<String>();
             for (List<Service> step : service.dependencies().steps()) {
-                var stepNames = step.stream().map(each -> get(names, each)).distinct().toList();
-                steps.add(stepNames);
+                // as the engine reads it: a service listed twice counts where it is listed first
+                var stepNames = step.stream().map(each -> get(names, each))
+                        .filter(listed::add).toList();
+                if (!stepNames.isEmpty()) {
+                    steps.add(stepNames);
+                }
                 stepNames.forEach(dependency -> get(parents, dependency).add(name));
             }
             nodes.put(name, new Node(name, steps, get(parents, name),

@@ -29,6 +29,15 @@ class ScenarioPropertiesTest {
                 .check(scenario -> assertThat(scenario.run().violations()).isEmpty());
     }
 
+    /** Found by the property: the checker took a service listed in two steps for two services. */
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void aServiceListedInTwoStepsCountsWhereItIsListedFirst() throws Exception {
+        Scenario scenario = Scenario.parse(
+                "s0[1|1]t10000{} s1[]t10000{} roots=0 close=0 seed=-1486484876608266342 choices=0");
+        assertThat(scenario.run().violations()).isEmpty();
+    }
+
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void oneSeedGivesOneExactRun() {
