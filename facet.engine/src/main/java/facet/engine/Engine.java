@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +35,7 @@ public final class Engine {
     private final boolean stopOnShutdown;
     private final java.util.Set<Mutation> mutations;
     private final Graph graph = Graph.GLOBAL;
+    private final Workers workers = new Workers(this);
 
     // Guarded by the graph's lock: the open holds (starts, then handles), in start order.
     private final LinkedHashSet<Object> holds = new LinkedHashSet<>();
@@ -117,11 +117,10 @@ public final class Engine {
     public <S extends Service> CompletableFuture<Running<S>> startAsync(S service) {
         requireNonNull(service, "service");
         var future = new CompletableFuture<Running<S>>();
-        var cache = new IdentityHashMap<Service, GraphReader.Snapshot>();
+        var cache = new GraphReader.Visits();
         Claim<S> claim = tryClaim(service, cache, future);
         if (claim.operation() == null) { // a service of the tree is still stopping: wait elsewhere
-            var run = new Run("facet-start-" + ServiceNames.name(service));
-            fork(run, () -> {
+            var run = new Run("facet-start-" + ServiceNames.name(service), () -> {
                 Claim<S> next = claim;
                 while (next.operation() == null) {
                     requireNonNull(next.stopping()).await();
@@ -131,6 +130,10 @@ public final class Engine {
                 if (thrown != null) {
                     tx.after(() -> future.completeExceptionally(thrown));
                 }
+            });
+            graph.transact(this, tx -> {
+                tx.fork(run);
+                return null;
             });
         }
         return future;
@@ -181,8 +184,11 @@ public final class Engine {
     }
 
     static void awaitExit(Node node) throws Exception {
+        Latch exited = Graph.GLOBAL.read(graph -> node.exitedLatch());
         try {
-            node.exited.await();
+            if (exited != null) {
+                exited.await();
+            }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt(); // kept, so the caller's caller sees it too
             throw interrupted;
@@ -258,7 +264,7 @@ public final class Engine {
     private <S extends Service> StartOperation<S> claim(S service,
             @Nullable CompletableFuture<Running<S>> future) throws InterruptedException {
         requireNonNull(service, "service");
-        var cache = new IdentityHashMap<Service, GraphReader.Snapshot>();
+        var cache = new GraphReader.Visits();
         while (true) {
             Claim<S> claim = tryClaim(service, cache, future);
             StartOperation<S> operation = claim.operation();
@@ -274,7 +280,7 @@ public final class Engine {
      * if nothing changed meanwhile; else tries again, or says which stop to wait for.
      */
     private <S extends Service> Claim<S> tryClaim(S service,
-            IdentityHashMap<Service, GraphReader.Snapshot> cache,
+            GraphReader.Visits cache,
             @Nullable CompletableFuture<Running<S>> future) {
         installShutdownHook();
         while (true) {
@@ -313,7 +319,8 @@ public final class Engine {
                     throw new IllegalStateException("cannot start " + node.name
                             + ": its previous stop timed out and has not returned");
                 }
-                return new Claim<>(null, node.stopOver);
+                Latch over = node.stopOverLatch();
+                return over == null ? null : new Claim<>(null, over); // over: read again
             }
         }
         for (Service live : reading.live()) {
@@ -323,11 +330,9 @@ public final class Engine {
             }
             checkSameEngine(node);
         }
-        var created = new IdentityHashMap<Service, Node>();
         var order = new ArrayList<Node>(reading.claim().size());
         for (GraphReader.Snapshot snapshot : reading.claim()) {
             var node = new Node(this, snapshot);
-            created.put(snapshot.service(), node);
             order.add(node);
             graph.put(node);
         }
@@ -338,9 +343,7 @@ public final class Engine {
                 List<Service> services = steps.get(step);
                 resolved[step] = new Node[services.size()];
                 for (int at = 0; at < services.size(); at++) {
-                    Service dependency = services.get(at);
-                    Node node = created.get(dependency);
-                    resolved[step][at] = node != null ? node : requireNonNull(graph.get(dependency));
+                    resolved[step][at] = requireNonNull(graph.get(services.get(at)));
                 }
             }
             order.get(index).link(resolved);
@@ -489,37 +492,8 @@ public final class Engine {
         };
     }
 
-    /**
-     * Forks {@code run}: its strand calls {@code code}, then hands what it threw (or
-     * {@code null}) to {@code returned} in a transition. A fork that fails counts as the code
-     * throwing that failure. An effect: never call it under the lock.
-     */
-    void fork(Run run, UserCode code, BiConsumer<@Nullable Throwable, Tx> returned) {
-        try {
-            run.forked(backend.fork(run.name, () -> {
-                Throwable thrown = null;
-                try {
-                    code.call();
-                } catch (Throwable failed) {
-                    thrown = failed;
-                }
-                Throwable outcome = thrown;
-                try {
-                    graph.transact(this, tx -> {
-                        returned.accept(outcome, tx);
-                        return null;
-                    });
-                } catch (Throwable broken) { // an effect failed: never lose it
-                    Thread self = Thread.currentThread();
-                    self.getUncaughtExceptionHandler().uncaughtException(self, broken);
-                }
-            }));
-        } catch (Throwable notForked) {
-            graph.transact(this, tx -> {
-                returned.accept(notForked, tx);
-                return null;
-            });
-        }
+    Workers workers() {
+        return workers;
     }
 
     void debug(Tx tx, Supplier<String> message) {

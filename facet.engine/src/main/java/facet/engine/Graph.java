@@ -28,7 +28,17 @@ final class Graph {
      * steps it queued, releases the lock, runs the effects.
      */
     <T extends @Nullable Object> T transact(Engine engine, Function<Tx, T> body) {
-        var tx = new Tx(engine.backend().nanoTime());
+        return transact(engine, null, Long.MAX_VALUE, body);
+    }
+
+    /**
+     * As {@link #transact(Engine, Function)}, made by {@code worker} (it may take a run next) to
+     * report a run that returned {@code returned}-th.
+     */
+    <T extends @Nullable Object> T transact(Engine engine, @Nullable Worker worker, long returned,
+            Function<Tx, T> body) {
+        var tx = new Tx(engine.backend().nanoTime(), Engine.LOG.isLoggable(System.Logger.Level.DEBUG),
+                returned);
         T result;
         lock.lock();
         try {
@@ -37,7 +47,7 @@ final class Graph {
         } finally {
             lock.unlock();
         }
-        tx.runEffects();
+        tx.runEffects(engine.workers(), worker);
         return result;
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the part of a graph that a start will claim, and checks it, before anything starts.
@@ -32,94 +33,125 @@ final class GraphReader {
     private GraphReader() {}
 
     /**
+     * What the walks of one start know: each service's snapshot (user code is called once per
+     * start, however often the claim is tried again), and where the current walk found it.
+     */
+    static final class Visits {
+        private final IdentityHashMap<Service, Visit> byService = new IdentityHashMap<>();
+        private int walks;
+    }
+
+    /** One service of {@link Visits}. */
+    private static final class Visit {
+        /** {@code null} for a service found live: its own start read it. */
+        @Nullable Snapshot snapshot;
+        int walk;
+        boolean onPath;
+    }
+
+    /**
      * Reads the graph under {@code root}.
      *
-     * @param cache snapshots taken by an earlier try of the same start, reused
+     * @param known what earlier tries of the same start read, reused and updated
      * @param live whether a service is already starting or running (not read again)
      * @throws NullPointerException for a {@code null} dependency, with the path to it
      * @throws IllegalArgumentException for a cycle, with its path, or a bad timeout
      */
-    static Reading read(Service root, IdentityHashMap<Service, Snapshot> cache,
-            Predicate<Service> live) {
+    static Reading read(Service root, Visits known, Predicate<Service> live) {
+        IdentityHashMap<Service, Visit> visits = known.byService;
+        int walk = ++known.walks;
         var claim = new ArrayList<Snapshot>();
         var alive = new ArrayList<Service>();
         if (live.test(root)) {
             alive.add(root);
             return new Reading(claim, alive);
         }
-        // Gray (on the path) or black (done): a service found gray again closes a cycle.
-        var onPath = new IdentityHashMap<Service, Boolean>();
         var path = new ArrayList<Frame>();
-        path.add(new Frame(snapshot(root, path, cache)));
-        onPath.put(root, Boolean.TRUE);
+        path.add(enter(root, visits, walk, path));
         claim.add(path.get(0).snapshot);
         while (!path.isEmpty()) {
             Frame top = path.get(path.size() - 1);
-            if (top.next == top.dependencies.size()) {
-                onPath.put(top.snapshot.service(), Boolean.FALSE);
+            Service dependency = top.next();
+            if (dependency == null) {
+                top.visit.onPath = false;
                 path.remove(path.size() - 1);
                 continue;
             }
-            Service dependency = top.dependencies.get(top.next++);
-            Boolean gray = onPath.get(dependency);
-            if (gray == null) {
-                if (live.test(dependency)) {
-                    alive.add(dependency);
-                    onPath.put(dependency, Boolean.FALSE);
-                    continue;
+            Visit seen = visits.get(dependency);
+            if (seen != null && seen.walk == walk) {
+                if (seen.onPath) { // found again while on the path: it closes a cycle
+                    throw new IllegalArgumentException(
+                            "dependency cycle: " + cycle(path, dependency));
                 }
-                var frame = new Frame(snapshot(dependency, path, cache));
-                claim.add(frame.snapshot);
-                onPath.put(dependency, Boolean.TRUE);
-                path.add(frame);
-            } else if (gray) {
-                throw new IllegalArgumentException("dependency cycle: " + cycle(path, dependency));
+                continue;
             }
+            if (live.test(dependency)) {
+                alive.add(dependency);
+                Visit visit = seen != null ? seen : new Visit();
+                visit.walk = walk;
+                visits.putIfAbsent(dependency, visit);
+                continue;
+            }
+            Frame frame = enter(dependency, visits, walk, path);
+            claim.add(frame.snapshot);
+            path.add(frame);
         }
         return new Reading(claim, alive);
     }
 
+    /** Puts {@code service} on the path of this walk, read now or before. */
+    private static Frame enter(Service service, IdentityHashMap<Service, Visit> visits, int walk,
+            List<Frame> path) {
+        Visit visit = visits.get(service);
+        if (visit == null) {
+            visit = new Visit();
+            visits.put(service, visit);
+        }
+        Snapshot snapshot = visit.snapshot;
+        if (snapshot == null) {
+            snapshot = snapshot(service, path);
+            visit.snapshot = snapshot;
+        }
+        visit.walk = walk;
+        visit.onPath = true;
+        return new Frame(snapshot, visit);
+    }
+
+    /** A service on the walk's path, and the next of its dependencies to visit. */
     private static final class Frame {
         final Snapshot snapshot;
-        final List<Service> dependencies = new ArrayList<>();
-        int next;
+        final Visit visit;
+        int step;
+        int at;
 
-        Frame(Snapshot snapshot) {
+        Frame(Snapshot snapshot, Visit visit) {
             this.snapshot = snapshot;
-            snapshot.steps().forEach(dependencies::addAll);
+            this.visit = visit;
+        }
+
+        /** The next dependency, or {@code null} when all are visited. */
+        @Nullable Service next() {
+            List<List<Service>> steps = snapshot.steps();
+            while (step < steps.size()) {
+                List<Service> services = steps.get(step);
+                if (at < services.size()) {
+                    return services.get(at++);
+                }
+                step++;
+                at = 0;
+            }
+            return null;
         }
     }
 
-    private static Snapshot snapshot(Service service, List<Frame> path,
-            IdentityHashMap<Service, Snapshot> cache) {
-        Snapshot cached = cache.get(service);
-        if (cached != null) {
-            return cached;
-        }
+    private static Snapshot snapshot(Service service, List<Frame> path) {
         String name = ServiceNames.name(service);
         Dependencies dependencies = service.dependencies();
         if (dependencies == null) {
             throw new NullPointerException(
                     name + ".dependencies() returned null; path: " + pathTo(path, name));
         }
-        Set<Service> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        var steps = new ArrayList<List<Service>>();
-        List<List<Service>> declared = dependencies.steps();
-        for (int index = 0; index < declared.size(); index++) {
-            var step = new ArrayList<Service>();
-            for (Service dependency : declared.get(index)) {
-                if (dependency == null) {
-                    throw new NullPointerException("null dependency: " + pathTo(path, name)
-                            + " -> null (in step " + (index + 1) + " of " + name + ")");
-                }
-                if (seen.add(dependency)) {
-                    step.add(dependency);
-                }
-            }
-            if (!step.isEmpty()) {
-                steps.add(List.copyOf(step));
-            }
-        }
+        List<List<Service>> steps = checkedSteps(dependencies.steps(), path, name);
         Duration timeout = service.gracefulShutdownTimeout();
         if (timeout == null) {
             throw new NullPointerException(name + ".gracefulShutdownTimeout() returned null");
@@ -130,9 +162,80 @@ final class GraphReader {
         }
         long nanos = timeout.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0
                 ? Long.MAX_VALUE : timeout.toNanos();
-        var snapshot = new Snapshot(service, name, List.copyOf(steps), nanos);
-        cache.put(service, snapshot);
-        return snapshot;
+        return new Snapshot(service, name, steps, nanos);
+    }
+
+    /**
+     * The declared steps, checked for {@code null}: as they are (they are immutable) unless a
+     * service is listed twice, when only its first listing is kept, and steps left empty go.
+     */
+    private static List<List<Service>> checkedSteps(List<List<Service>> declared,
+            List<Frame> path, String name) {
+        int count = 0;
+        for (int index = 0; index < declared.size(); index++) {
+            for (Service dependency : declared.get(index)) {
+                if (dependency == null) {
+                    throw new NullPointerException("null dependency: " + pathTo(path, name)
+                            + " -> null (in step " + (index + 1) + " of " + name + ")");
+                }
+                count++;
+            }
+        }
+        if (count < 2 || !hasDuplicate(declared, count)) {
+            return declared;
+        }
+        Set<Service> seen = Collections.newSetFromMap(new IdentityHashMap<>(count));
+        var steps = new ArrayList<List<Service>>();
+        for (List<Service> declaredStep : declared) {
+            var step = new ArrayList<Service>();
+            for (Service dependency : declaredStep) {
+                if (seen.add(dependency)) {
+                    step.add(dependency);
+                }
+            }
+            if (!step.isEmpty()) {
+                steps.add(List.copyOf(step));
+            }
+        }
+        return List.copyOf(steps);
+    }
+
+    private static boolean hasDuplicate(List<List<Service>> declared, int count) {
+        if (count <= 16) { // a few: compare each with those listed before it, no map
+            for (int step = 0; step < declared.size(); step++) {
+                List<Service> services = declared.get(step);
+                for (int at = 0; at < services.size(); at++) {
+                    if (listedBefore(declared, step, at, services.get(at))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+        Set<Service> seen = Collections.newSetFromMap(new IdentityHashMap<>(count));
+        for (List<Service> step : declared) {
+            for (Service dependency : step) {
+                if (!seen.add(dependency)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @SuppressWarnings("ReferenceEquality") // services are identified by identity, never equals
+    private static boolean listedBefore(List<List<Service>> declared, int step, int at,
+            Service service) {
+        for (int earlier = 0; earlier <= step; earlier++) {
+            List<Service> services = declared.get(earlier);
+            int end = earlier == step ? at : services.size();
+            for (int index = 0; index < end; index++) {
+                if (services.get(index) == service) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The path from the root to {@code last}: {@code A -> B -> C}. */

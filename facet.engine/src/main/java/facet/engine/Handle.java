@@ -32,7 +32,7 @@ final class Handle<S extends Service> implements Running<S> {
 
     @Override
     public CompletableFuture<Void> onExit() {
-        return root.onExit.copy();
+        return engine.graph().read(graph -> root.onExit()).copy();
     }
 
     @Override

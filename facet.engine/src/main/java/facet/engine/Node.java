@@ -52,12 +52,16 @@ final class Node implements StopWaiter {
     final Service service;
     final String name;
     final long timeoutNanos;
-    /** Opens once this life is over, its stop given up, or its stack crashed. */
-    final Latch exited;
-    /** Opens once this life is over or its stop given up: a restart may then go on. */
-    final Latch stopOver;
-    final CompletableFuture<Void> onExit = new CompletableFuture<>();
     private volatile @Nullable Throwable crash;
+
+    // Made on first use, under the lock: most lives are never awaited.
+    /** Opens once this life is over, its stop given up, or its stack crashed. */
+    private @Nullable Latch exited;
+    /** Opens once this life is over or its stop given up: a restart may then go on. */
+    private @Nullable Latch stopOver;
+    private @Nullable CompletableFuture<Void> onExit;
+    private boolean hasExited;
+    private boolean isOver;
 
     private Node[][] steps = NO_STEPS;
     private Phase phase = Phase.WAITING;
@@ -69,8 +73,10 @@ final class Node implements StopWaiter {
     private @Nullable Run startRun;
     private final List<Node> waiters = new ArrayList<>();
     private final List<StartOperation<?>> operations = new ArrayList<>();
-    private final LinkedHashSet<Node> dependents = new LinkedHashSet<>();
-    private final LinkedHashSet<TaskFuture<?>> tasks = new LinkedHashSet<>();
+    // Most services have one dependent and no task: sets are made when needed.
+    private @Nullable Node dependent;
+    private @Nullable LinkedHashSet<Node> moreDependents;
+    private @Nullable LinkedHashSet<TaskFuture<?>> tasks;
     private @Nullable Stop stop;
 
     /** The stop, once begun. */
@@ -98,8 +104,6 @@ final class Node implements StopWaiter {
         this.service = snapshot.service();
         this.name = snapshot.name();
         this.timeoutNanos = snapshot.timeoutNanos();
-        this.exited = engine.backend().newLatch();
-        this.stopOver = engine.backend().newLatch();
     }
 
     Phase phase() {
@@ -113,6 +117,47 @@ final class Node implements StopWaiter {
     /** The failure of the task that crashed this service's stack, if one did. */
     @Nullable Throwable crash() {
         return crash;
+    }
+
+    /** A latch that opens once this life exits; {@code null} if it has. Call under the lock. */
+    @Nullable Latch exitedLatch() {
+        if (hasExited) {
+            return null;
+        }
+        if (exited == null) {
+            exited = engine.backend().newLatch();
+        }
+        return exited;
+    }
+
+    /**
+     * A latch that opens once this life is over or its stop given up; {@code null} if it is.
+     * Call under the lock.
+     */
+    @Nullable Latch stopOverLatch() {
+        if (isOver) {
+            return null;
+        }
+        if (stopOver == null) {
+            stopOver = engine.backend().newLatch();
+        }
+        return stopOver;
+    }
+
+    /** Completes as this life exits: with its crash, if it crashed. Call under the lock. */
+    CompletableFuture<Void> onExit() {
+        CompletableFuture<Void> future = onExit;
+        if (future == null) { // nothing depends on it yet: completing it here runs no code
+            future = new CompletableFuture<>();
+            Throwable crashed = crash;
+            if (crashed != null) {
+                future.completeExceptionally(crashed);
+            } else if (hasExited) {
+                future.complete(null);
+            }
+            onExit = future;
+        }
+        return future;
     }
 
     /** Whether the stop went past its deadline and is still going. */
@@ -146,9 +191,46 @@ final class Node implements StopWaiter {
         for (Node[] step : resolved) {
             for (Node dependency : step) {
                 dependency.holds++;
-                dependency.dependents.add(this);
+                dependency.addDependent(this);
             }
         }
+    }
+
+    @SuppressWarnings("ReferenceEquality") // nodes are identities
+    private void addDependent(Node node) {
+        if (dependent == null || dependent == node) {
+            dependent = node;
+        } else {
+            if (moreDependents == null) {
+                moreDependents = new LinkedHashSet<>();
+            }
+            moreDependents.add(node);
+        }
+    }
+
+    @SuppressWarnings("ReferenceEquality") // nodes are identities
+    private void removeDependent(Node node) {
+        if (dependent == node) {
+            dependent = null;
+        } else if (moreDependents != null) {
+            moreDependents.remove(node);
+        }
+    }
+
+    /** The nodes that hold this one, for the rare walks up the graph (failure, crash). */
+    private List<Node> dependents() {
+        var all = new ArrayList<Node>();
+        if (dependent != null) {
+            all.add(dependent);
+        }
+        if (moreDependents != null) {
+            all.addAll(moreDependents);
+        }
+        return all;
+    }
+
+    private java.util.Collection<TaskFuture<?>> tasks() {
+        return tasks == null ? List.of() : tasks;
     }
 
     /** One more holder that is not a node: a start, a handle. */
@@ -228,12 +310,13 @@ final class Node implements StopWaiter {
         }
         phase = Phase.STARTING;
         startHook = Hook.CALLED;
-        var run = new Run("facet-start-" + name);
+        var run = new Run("facet-start-" + name,
+                engine.observed(service, "start", "started", service::start), this::startReturned);
         startRun = run;
-        engine.debug(tx, () -> "starting " + name);
-        tx.after(() -> engine.fork(run,
-                engine.observed(service, "start", "started", service::start),
-                this::startReturned));
+        if (tx.debug) {
+            engine.debug(tx, () -> "starting " + name);
+        }
+        tx.fork(run);
     }
 
     private void dependencyRunning(Tx tx) {
@@ -277,7 +360,9 @@ final class Node implements StopWaiter {
 
     private void becomeRunning(Tx tx) {
         phase = Phase.RUNNING;
-        engine.debug(tx, () -> name + " started");
+        if (tx.debug) {
+            engine.debug(tx, () -> name + " started");
+        }
         for (Node waiter : waiters) {
             waiter.dependencyRunning(tx);
         }
@@ -298,9 +383,11 @@ final class Node implements StopWaiter {
         }
         phase = Phase.FAILED;
         failure = cause;
-        engine.debug(tx, () -> name + " failed to start: " + cause);
+        if (tx.debug) {
+            engine.debug(tx, () -> name + " failed to start: " + cause);
+        }
         waiters.clear();
-        for (Node dependent : dependents) {
+        for (Node dependent : dependents()) {
             tx.then(() -> dependent.fail(cause, tx));
         }
         for (StartOperation<?> operation : operations) {
@@ -317,23 +404,27 @@ final class Node implements StopWaiter {
             throw new IllegalStateException(
                     "cannot add a task to " + name + ": it is not starting or running");
         }
-        var future = new TaskFuture<>(this, task, engine.backend().newLatch(),
-                new Run("facet-task-" + name));
+        var future = new TaskFuture<>(this, task, engine.backend().newLatch(), "facet-task-" + name);
+        if (tasks == null) {
+            tasks = new LinkedHashSet<>();
+        }
         tasks.add(future);
-        tx.after(() -> engine.fork(future.run,
-                engine.observed(service, "task", "task done", future::call),
-                future::finished));
+        tx.fork(future.run);
         return future;
     }
 
     /** A task returned or threw; {@code cancelled} if it had been cancelled before. */
     void taskFinished(TaskFuture<?> task, @Nullable Throwable thrown, boolean cancelled, Tx tx) {
-        tasks.remove(task);
+        if (tasks != null) {
+            tasks.remove(task);
+        }
         if (thrown != null) {
             if (!cancelled) {
                 crashed(thrown, tx);
             } else if (!Failures.isInterruption(thrown)) {
-                engine.debug(tx, () -> name + ": a cancelled task ended with " + thrown);
+                if (tx.debug) {
+                    engine.debug(tx, () -> name + ": a cancelled task ended with " + thrown);
+                }
             }
         }
         if (phase == Phase.STOPPING) {
@@ -363,7 +454,7 @@ final class Node implements StopWaiter {
             switch (node.phase) {
                 case RUNNING -> {
                     node.exitCrashed(cause, tx);
-                    for (Node dependent : node.dependents) {
+                    for (Node dependent : node.dependents()) {
                         if (seen.add(dependent)) {
                             pendingNodes.add(dependent);
                         }
@@ -380,10 +471,19 @@ final class Node implements StopWaiter {
             return;
         }
         crash = cause;
-        tx.after(() -> {
-            onExit.completeExceptionally(cause);
-            exited.open();
-        });
+        hasExited = true;
+        CompletableFuture<Void> future = onExit;
+        Latch latch = exited;
+        if (future != null || latch != null) {
+            tx.after(() -> {
+                if (future != null) {
+                    future.completeExceptionally(cause);
+                }
+                if (latch != null) {
+                    latch.open();
+                }
+            });
+        }
     }
 
     // ---------------------------------------------------------------- stop
@@ -398,7 +498,7 @@ final class Node implements StopWaiter {
     boolean release(@Nullable Node holder, StopWaiter waiter, @Nullable Deadline inherited,
             StopReport report, Tx tx) {
         if (holder != null) {
-            dependents.remove(holder);
+            removeDependent(holder);
         }
         if (--holds > 0) {
             return true;
@@ -406,7 +506,9 @@ final class Node implements StopWaiter {
         phase = Phase.STOPPING;
         stop = new Stop(waiter, report, Deadline.forStop(this, inherited, tx));
         waiters.clear();
-        engine.debug(tx, () -> "stopping " + name);
+        if (tx.debug) {
+            engine.debug(tx, () -> "stopping " + name);
+        }
         tx.then(() -> beginStop(tx)); // later, so the waiter never hears before this returns
         return false;
     }
@@ -422,11 +524,10 @@ final class Node implements StopWaiter {
     private void callStop(Tx tx) {
         Stop s = stop();
         s.stage = Stage.STOPPING;
-        var run = new Run("facet-stop-" + name);
+        var run = new Run("facet-stop-" + name,
+                engine.observed(service, "stop", "stopped", service::stop), this::stopReturned);
         s.stopRun = run;
-        tx.after(() -> engine.fork(run,
-                engine.observed(service, "stop", "stopped", service::stop),
-                this::stopReturned));
+        tx.fork(run);
     }
 
     private void stopReturned(@Nullable Throwable thrown, Tx tx) {
@@ -442,8 +543,8 @@ final class Node implements StopWaiter {
     private void cancelTasks(Tx tx) {
         Stop s = stop();
         s.stage = Stage.CANCELLING_TASKS;
-        s.pending = tasks.size();
-        for (TaskFuture<?> task : tasks) {
+        s.pending = tasks().size();
+        for (TaskFuture<?> task : tasks()) {
             task.cancel(tx);
         }
         if (s.pending == 0) {
@@ -496,7 +597,9 @@ final class Node implements StopWaiter {
         s.stage = Stage.DONE;
         engine.graph().remove(this);
         s.deadline.leave(this, tx);
-        engine.debug(tx, () -> name + " stopped");
+        if (tx.debug) {
+            engine.debug(tx, () -> name + " stopped");
+        }
         letWaitersGo(tx);
         notifyWaiter(tx);
     }
@@ -526,12 +629,12 @@ final class Node implements StopWaiter {
             case CANCELLING_START -> stuck(s, "start()", requireNonNull(startRun), tx);
             case STOPPING -> {
                 stuck(s, "stop()", requireNonNull(s.stopRun), tx);
-                for (TaskFuture<?> task : tasks) {
+                for (TaskFuture<?> task : tasks()) {
                     task.cancel(tx);
                 }
             }
             case CANCELLING_TASKS -> {
-                for (TaskFuture<?> task : tasks) {
+                for (TaskFuture<?> task : tasks()) {
                     stuck(s, "a task", task.run, tx);
                 }
             }
@@ -542,11 +645,24 @@ final class Node implements StopWaiter {
 
     /** This life is over, or its stop given up: await, onExit and a pending restart go on. */
     private void letWaitersGo(Tx tx) {
-        tx.after(() -> {
-            onExit.complete(null);
-            exited.open();
-            stopOver.open();
-        });
+        hasExited = true;
+        isOver = true;
+        CompletableFuture<Void> future = onExit;
+        Latch exitLatch = exited;
+        Latch overLatch = stopOver;
+        if (future != null || exitLatch != null || overLatch != null) {
+            tx.after(() -> {
+                if (future != null) {
+                    future.complete(null);
+                }
+                if (exitLatch != null) {
+                    exitLatch.open();
+                }
+                if (overLatch != null) {
+                    overLatch.open();
+                }
+            });
+        }
     }
 
     private void stuck(Stop s, String where, Run run, Tx tx) {

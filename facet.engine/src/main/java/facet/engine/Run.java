@@ -1,39 +1,71 @@
 package facet.engine;
 
+import facet.engine.spi.ExecutionBackend;
+import facet.engine.spi.Latch;
 import facet.engine.spi.Strand;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * User code running on a strand: a start or stop hook, or a task.
+ * One run of user code: a start or stop hook, or a task. A {@link Worker} runs it, then hands
+ * what it threw (or {@code null}) to {@code returned} in a transition.
  *
- * <p>The strand is known only once the fork returns, and the work may be asked to stop before
- * that; the monitor here makes sure the interrupt is delivered exactly once either way. It
- * guards two fields and never waits.
+ * <p>A worker runs many of these one after another, so an interrupt must reach the strand only
+ * while this code runs there: one asked for before the code begins is delivered as it begins;
+ * one asked for after it returned is dropped; one on its way as it returns is waited for and
+ * cleared, so the next code on that strand never sees it. The monitor guards the fields below
+ * and is never held across a backend call (those may be scheduling points).
  */
 final class Run {
 
+    /** The thread name while the code runs: {@code facet-start-Database}. */
     final String name;
+    final Engine.UserCode code;
+    final BiConsumer<@Nullable Throwable, Tx> returned;
 
     private @Nullable Strand strand;
     private boolean interrupted;
+    private int delivering;
+    private @Nullable Latch delivered;
 
-    Run(String name) {
+    Run(String name, Engine.UserCode code, BiConsumer<@Nullable Throwable, Tx> returned) {
         this.name = name;
+        this.code = code;
+        this.returned = returned;
     }
 
-    /** Called once the fork returned; delivers an interrupt asked for before. */
-    void forked(Strand forked) {
+    /** The worker, on {@code self}, as the code begins; delivers an interrupt asked for before. */
+    void begin(Strand self) {
         boolean deliver;
         synchronized (this) {
-            strand = forked;
+            strand = self;
             deliver = interrupted;
         }
         if (deliver) {
-            forked.interrupt();
+            self.interrupt();
         }
     }
 
-    /** Interrupts the work, now or as soon as its strand is known; only once. An effect. */
+    /**
+     * The worker, once the code returned: from now on interrupts are dropped, and one still on
+     * its way is awaited and cleared.
+     */
+    void end(ExecutionBackend backend) {
+        Latch inFlight = null;
+        synchronized (this) {
+            strand = null;
+            if (delivering > 0) {
+                inFlight = backend.newLatch();
+                delivered = inFlight;
+            }
+        }
+        if (inFlight != null) {
+            awaitUninterruptibly(inFlight);
+        }
+        boolean unused = Thread.interrupted(); // one meant for this code, landed as it returned
+    }
+
+    /** Interrupts the code, now or as it begins; only once, never after it returned. An effect. */
     void interrupt() {
         Strand target;
         synchronized (this) {
@@ -41,19 +73,45 @@ final class Run {
                 return;
             }
             interrupted = true;
+            if (strand == null) {
+                return; // not begun: delivered by begin(); or over: dropped
+            }
             target = strand;
+            delivering++;
         }
-        if (target != null) {
-            target.interrupt();
+        target.interrupt();
+        Latch waiting;
+        synchronized (this) {
+            waiting = --delivering == 0 ? delivered : null;
+        }
+        if (waiting != null) {
+            waiting.open();
         }
     }
 
-    /** Where the work is now; empty if its strand is not known yet. */
+    /** Where the code is now; empty if it has not begun or is over. */
     StackTraceElement[] stackTrace() {
         Strand target;
         synchronized (this) {
             target = strand;
         }
         return target == null ? new StackTraceElement[0] : target.stackTrace();
+    }
+
+    private static void awaitUninterruptibly(Latch latch) {
+        while (true) {
+            boolean unused = Thread.interrupted();
+            try {
+                latch.await();
+                return;
+            } catch (InterruptedException landed) {
+                // the interrupt in flight arrived: wait on until its sender is done
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 }

@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class StopReport {
 
+    /** In the order their hooks returned. */
     private final List<Throwable> failures = new ArrayList<>();
+    private final List<Long> returned = new ArrayList<>();
     private final List<StuckThread> stuck = new ArrayList<>();
     private final LinkedHashSet<String> stillStopping = new LinkedHashSet<>();
     private final List<String> expired = new ArrayList<>();
@@ -40,7 +42,12 @@ final class StopReport {
             tx.after(() -> Engine.LOG.log(level,
                     node.name + ": " + where + " failed after its stop was given up", failure));
         } else if (!failures.contains(failure)) {
-            failures.add(failure);
+            int at = failures.size();
+            while (at > 0 && returned.get(at - 1) > tx.returned) {
+                at--;
+            }
+            failures.add(at, failure);
+            returned.add(at, tx.returned);
         }
     }
 

@@ -32,11 +32,12 @@ final class TaskFuture<T extends @Nullable Object> implements Future<T> {
     // Written by the task's strand, read in the transition that follows it.
     private @Nullable T returned;
 
-    TaskFuture(Node owner, Callable<T> task, Latch done, Run run) {
+    TaskFuture(Node owner, Callable<T> task, Latch done, String name) {
         this.owner = owner;
         this.task = task;
         this.done = done;
-        this.run = run;
+        this.run = new Run(name, owner.engine.observed(owner.service, "task", "task done", this::call),
+                this::finished);
     }
 
     /** The task's strand: runs the task. */

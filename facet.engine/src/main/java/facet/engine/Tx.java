@@ -2,6 +2,8 @@ package facet.engine;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One transition of the graph: steps made under the graph's lock, then effects made after it.
@@ -9,40 +11,72 @@ import java.util.ArrayList;
  * <p>Steps cascade (a service running lets its dependents go on, a release stops a whole
  * subtree); they are queued here rather than called, so a 100,000-long chain never deepens the
  * Java stack. Effects are everything that may run foreign code or hand control to another
- * strand: backend calls, completing futures, logging.
+ * strand: backend calls, completing futures, logging. Runs of user code go to the workers last.
  */
 final class Tx {
 
     /** The backend's clock, read once before the lock was taken. */
     final long now;
+    /** Whether lifecycle events are logged: asked once, before the lock was taken. */
+    final boolean debug;
+    /**
+     * For the report of a run's return: the order in which runs returned. Two stops of one step
+     * that both fail may be reported in either order; the first to return leads.
+     */
+    final long returned;
 
-    private final ArrayDeque<Runnable> steps = new ArrayDeque<>();
-    private final ArrayList<Runnable> effects = new ArrayList<>();
+    // Made on first use: most transitions queue a step or two, or none.
+    private @Nullable ArrayDeque<Runnable> steps;
+    private @Nullable ArrayList<Runnable> effects;
+    private @Nullable ArrayList<Run> runs;
 
-    Tx(long now) {
+    Tx(long now, boolean debug, long returned) {
         this.now = now;
+        this.debug = debug;
+        this.returned = returned;
     }
 
     /** Queues a step, to run under the same lock once the current one returns. */
     void then(Runnable step) {
+        if (steps == null) {
+            steps = new ArrayDeque<>();
+        }
         steps.add(step);
     }
 
     /** Queues an effect, to run once the lock is released. */
     void after(Runnable effect) {
+        if (effects == null) {
+            effects = new ArrayList<>();
+        }
         effects.add(effect);
     }
 
+    /** Queues user code to run, once the effects are made. */
+    void fork(Run run) {
+        if (runs == null) {
+            runs = new ArrayList<>(2);
+        }
+        runs.add(run);
+    }
+
     void drain() {
-        for (Runnable step = steps.poll(); step != null; step = steps.poll()) {
+        ArrayDeque<Runnable> queued = steps;
+        if (queued == null) {
+            return;
+        }
+        for (Runnable step = queued.poll(); step != null; step = queued.poll()) {
             step.run();
         }
     }
 
-    /** Runs every effect, even when one throws; the first failure is then thrown. */
-    void runEffects() {
+    /**
+     * Runs every effect, even when one throws, then hands the runs to {@code workers}: the
+     * first may go on on {@code current}. The first failure is then thrown.
+     */
+    void runEffects(Workers workers, @Nullable Worker current) {
         Throwable first = null;
-        for (Runnable effect : effects) {
+        for (Runnable effect : effects == null ? List.<Runnable>of() : effects) {
             try {
                 effect.run();
             } catch (Throwable failure) {
@@ -51,6 +85,11 @@ final class Tx {
                 } else {
                     Failures.suppress(first, failure);
                 }
+            }
+        }
+        if (runs != null) {
+            for (Run run : runs) {
+                workers.dispatch(run, current);
             }
         }
         if (first != null) {

@@ -269,6 +269,11 @@ final class SimulatedBackend implements ExecutionBackend {
             return SimulatedBackend.this;
         }
 
+        /** What it runs now: an engine worker renames its thread for each hook or task. */
+        String current() {
+            return thread.getName();
+        }
+
         @Override
         public void interrupt() {
             SimulatedBackend.this.interrupt(this);
@@ -284,7 +289,7 @@ final class SimulatedBackend implements ExecutionBackend {
             String waits = latch == null ? "runnable"
                     : "waits for " + latch + (waitDeadline == NO_DEADLINE ? ""
                             : " or virtual time " + (waitDeadline - EPOCH) + "ns");
-            return name + " (forked by " + forkedBy + "): " + waits;
+            return current() + " (forked by " + forkedBy + "): " + waits;
         }
 
         @Override
@@ -369,7 +374,7 @@ final class SimulatedBackend implements ExecutionBackend {
 
     private String strandName() {
         SimStrand me = CURRENT.get();
-        return me == null ? Thread.currentThread().getName() : me.name;
+        return me == null ? Thread.currentThread().getName() : me.current();
     }
 
     // ------------------------------------------------------------------ the baton

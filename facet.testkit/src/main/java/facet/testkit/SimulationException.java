@@ -44,9 +44,9 @@ public final class SimulationException extends AssertionError {
 
     static SimulationException watchdog(SimulatedBackend.SimStrand strand, long millis,
             SimulatedBackend backend) {
-        var blocked = new Throwable(strand.name + " (stack at detection)");
+        var blocked = new Throwable(strand.current() + " (stack at detection)");
         blocked.setStackTrace(strand.stackTrace());
-        return new SimulationException(Kind.WATCHDOG, strand.name + " held the baton for more"
+        return new SimulationException(Kind.WATCHDOG, strand.current() + " held the baton for more"
                 + " than " + millis + "ms of real time, blocked outside the backend (a lock, an"
                 + " I/O call, a sleep the simulation cannot see) " + backend.describeTime(),
                 blocked);

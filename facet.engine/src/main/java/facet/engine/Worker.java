@@ -1,0 +1,100 @@
+package facet.engine;
+
+import facet.engine.spi.Latch;
+import facet.engine.spi.Strand;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A strand of the backend that runs user code: first the runs queued for it, then, after each
+ * run, the run its own transition made next. A chain of sequential starts or stops thus runs on
+ * one strand, without a fork per hook.
+ *
+ * <p>A worker that takes a run while more wait in the queue, and no other worker is between runs
+ * to take them, makes sure a spare worker is on its way first: so a run that blocks never holds
+ * back the ones queued behind it, and the hooks of one step still start concurrently (R2).
+ */
+final class Worker implements Runnable {
+
+    private final Workers workers;
+    private final Latch forked;
+    private volatile @Nullable Strand strand;
+    /** The run a transition of this worker made, to run next here; only this worker uses it. */
+    private @Nullable Run next;
+
+    Worker(Workers workers, Latch forked) {
+        this.workers = workers;
+        this.forked = forked;
+    }
+
+    /** The fork returned: this worker may now run code that can be interrupted. */
+    void forked(Strand self) {
+        strand = self;
+        forked.open();
+    }
+
+    /** Whether this worker can take {@code run} as its next; called by its own transitions. */
+    boolean takeNext(Run run) {
+        if (next != null) {
+            return false;
+        }
+        next = run;
+        return true;
+    }
+
+    @Override
+    public void run() {
+        Strand self = awaitStrand();
+        workers.spareArrived();
+        while (true) {
+            Run run = next;
+            next = null;
+            if (run == null) {
+                run = workers.poll();
+            }
+            if (run == null) {
+                if (workers.leave()) {
+                    return;
+                }
+                continue; // a run came in as this worker left: it stays for it
+            }
+            workers.taking();
+            execute(run, self);
+        }
+    }
+
+    private void execute(Run run, Strand self) {
+        Thread.currentThread().setName(run.name);
+        run.begin(self);
+        Throwable thrown = null;
+        try {
+            run.code.call();
+        } catch (Throwable failed) {
+            thrown = failed;
+        }
+        run.end(workers.engine.backend());
+        long returned = workers.returned();
+        Throwable outcome = thrown;
+        try {
+            workers.engine.graph().transact(workers.engine, this, returned, tx -> {
+                run.returned.accept(outcome, tx);
+                return null;
+            });
+        } catch (Throwable broken) { // an effect failed: never lose it
+            Thread current = Thread.currentThread();
+            current.getUncaughtExceptionHandler().uncaughtException(current, broken);
+        }
+    }
+
+    private Strand awaitStrand() {
+        Strand known = strand;
+        while (known == null) {
+            try {
+                forked.await();
+            } catch (InterruptedException early) {
+                // nothing of ours runs yet: no interrupt can be meant for this worker
+            }
+            known = strand;
+        }
+        return known;
+    }
+}
