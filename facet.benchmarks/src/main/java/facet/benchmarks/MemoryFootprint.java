@@ -1,0 +1,123 @@
+package facet.benchmarks;
+
+import facet.api.Facet;
+import facet.api.Running;
+import facet.api.Service;
+import facet.api.Task;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Retained heap per running service and per live task, beyond the user's own objects, on the
+ * backend that {@code -Dfacet.backend} names.
+ *
+ * <p>How: the user's objects (services, their dependencies, one shared task body, the array of
+ * futures) are made first; the heap in use after a full GC is read before and after the start
+ * (or after every task is running and blocked); the difference over the count is the cost of
+ * one. Tasks are compared with the same blocked work on a raw virtual-thread executor. A
+ * platform thread's stack is native memory, outside the heap: on the {@code threads} backend the
+ * task figure leaves it out.
+ *
+ * <p>Usage: {@code MemoryFootprint <out.csv>}; writes {@code metric,bytes} lines.
+ */
+public final class MemoryFootprint {
+
+    private static final int SERVICES = 10_000;
+    private static final int TASKS = 10_000;
+
+    private MemoryFootprint() {}
+
+    /**
+     * Measures and writes the figures.
+     *
+     * @param args the output file
+     * @throws Exception if a start or a task fails
+     */
+    public static void main(String[] args) throws Exception {
+        String backend = System.getProperty("facet.backend", "virtual");
+        Backends.select(backend);
+        long service = perRunningService();
+        long task = perLiveTask();
+        long raw = perRawVirtualThread();
+        var lines = List.of("metric,bytes", "service," + service, "task," + task,
+                "raw-virtual-thread," + raw);
+        Files.write(Path.of(args[0]), lines);
+        System.out.println("memory on " + backend + ": " + String.join("; ", lines));
+    }
+
+    private static long perRunningService() throws Exception {
+        List<NoOpService> services = Shape.PARALLEL.build(SERVICES);
+        Facet.start(services.get(0)).close(); // warm: classes loaded, backend threads made
+        long before = usedAfterGc();
+        Running<NoOpService> running = Facet.start(services.get(0));
+        long after = usedAfterGc();
+        running.close();
+        return (after - before) / SERVICES;
+    }
+
+    private static long perLiveTask() throws Exception {
+        Service owner = new NoOpService(0);
+        try (Running<Service> running = Facet.start(owner)) {
+            var futures = new Future<?>[TASKS];
+            var release = new CountDownLatch(1);
+            var allRunning = new CountDownLatch(TASKS);
+            Task body = () -> {
+                allRunning.countDown();
+                release.await();
+            };
+            long before = usedAfterGc();
+            for (int at = 0; at < TASKS; at++) {
+                futures[at] = owner.addTask(body);
+            }
+            allRunning.await();
+            long after = usedAfterGc();
+            release.countDown();
+            for (Future<?> future : futures) {
+                future.get();
+            }
+            return (after - before) / TASKS;
+        }
+    }
+
+    private static long perRawVirtualThread() throws Exception {
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            var futures = new Future<?>[TASKS];
+            var release = new CountDownLatch(1);
+            var allRunning = new CountDownLatch(TASKS);
+            Runnable body = () -> {
+                allRunning.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+            long before = usedAfterGc();
+            for (int at = 0; at < TASKS; at++) {
+                futures[at] = executor.submit(body);
+            }
+            allRunning.await();
+            long after = usedAfterGc();
+            release.countDown();
+            for (Future<?> future : futures) {
+                future.get();
+            }
+            return (after - before) / TASKS;
+        }
+    }
+
+    /** The heap in use once garbage is gone: a few full collections, then a reading. */
+    @SuppressWarnings("JavaRuntimeGc") // the point: retained bytes, not allocated ones
+    private static long usedAfterGc() {
+        Runtime runtime = Runtime.getRuntime();
+        for (int round = 0; round < 4; round++) {
+            System.gc();
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+}

@@ -1,0 +1,65 @@
+package facet.benchmarks;
+
+import com.google.common.util.concurrent.AbstractIdleService;
+import com.google.common.util.concurrent.Service;
+import com.google.common.util.concurrent.ServiceManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * W1 for Guava's {@code ServiceManager} over N no-op {@code AbstractIdleService}s, whose hooks
+ * each run on a new platform thread: the usual way to write a Guava service that blocks. Not at
+ * 100,000: that is 200,000 threads made per invocation, minutes per iteration. A Guava service cannot be started twice, so each invocation gets fresh ones,
+ * made outside the measured time; the manager is made inside it, as facet reads its graph inside.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 4, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class W1GuavaIdle {
+
+    @Param({"1000", "10000"})
+    public int n;
+
+    private List<Service> services = List.of();
+
+    @Setup(Level.Invocation)
+    public void freshServices() {
+        var fresh = new ArrayList<Service>(n);
+        for (int at = 0; at < n; at++) {
+            fresh.add(new IdleNoOp());
+        }
+        services = fresh;
+    }
+
+    @Benchmark
+    public void serviceManager() {
+        var manager = new ServiceManager(services);
+        manager.startAsync().awaitHealthy();
+        manager.stopAsync().awaitStopped();
+    }
+
+    /** The hooks of {@link NoOpService}, on Guava's per-service threads. */
+    static final class IdleNoOp extends AbstractIdleService {
+        @Override
+        protected void startUp() {}
+
+        @Override
+        protected void shutDown() {}
+    }
+}
