@@ -177,7 +177,7 @@ public final class Engine {
      * @throws Exception the crash
      */
     public static void await(Service service) throws Exception {
-        Node node = Graph.GLOBAL.read(graph -> graph.get(service));
+        Node node = Graph.GLOBAL.find(service);
         if (node != null) {
             awaitExit(node);
         }
@@ -210,7 +210,7 @@ public final class Engine {
     public static <T extends @Nullable Object> Future<T> addTask(Service service,
             Callable<T> task) {
         requireNonNull(task, "task");
-        Node node = Graph.GLOBAL.read(graph -> graph.get(service));
+        Node node = Graph.GLOBAL.find(service);
         if (node != null) {
             Engine engine = node.engine;
             TaskFuture<T> added = engine.graph.transact(engine, tx -> {
@@ -293,7 +293,7 @@ public final class Engine {
     }
 
     private boolean isLive(Service service) {
-        Node node = graph.read(g -> g.get(service));
+        Node node = graph.find(service);
         if (node == null) {
             return false;
         }

@@ -61,6 +61,16 @@ final class Graph {
         }
     }
 
+    /** The live node of {@code service}, looked up under the lock. */
+    @Nullable Node find(Service service) {
+        lock.lock();
+        try {
+            return nodes.get(service);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The live node of {@code service}; call under the lock. */
     @Nullable Node get(Service service) {
         return nodes.get(service);

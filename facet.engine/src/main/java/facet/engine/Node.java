@@ -77,6 +77,7 @@ final class Node implements StopWaiter {
     private @Nullable Node dependent;
     private @Nullable LinkedHashSet<Node> moreDependents;
     private @Nullable LinkedHashSet<TaskFuture<?>> tasks;
+    private @Nullable String taskRunName;
     private @Nullable Stop stop;
 
     /** The stop, once begun. */
@@ -404,7 +405,10 @@ final class Node implements StopWaiter {
             throw new IllegalStateException(
                     "cannot add a task to " + name + ": it is not starting or running");
         }
-        var future = new TaskFuture<>(this, task, engine.backend().newLatch(), "facet-task-" + name);
+        if (taskRunName == null) {
+            taskRunName = "facet-task-" + name;
+        }
+        var future = new TaskFuture<>(this, task, taskRunName);
         if (tasks == null) {
             tasks = new LinkedHashSet<>();
         }

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,14 +18,16 @@ import org.jspecify.annotations.Nullable;
  * once and interrupts the task; the engine still waits for the task's strand to return before
  * it stops the service's dependencies.
  */
-final class TaskFuture<T extends @Nullable Object> implements Future<T> {
+final class TaskFuture<T extends @Nullable Object>
+        implements Future<T>, Engine.UserCode, BiConsumer<@Nullable Throwable, Tx> {
 
     private enum State { RUNNING, SUCCEEDED, FAILED, CANCELLED }
 
     final Run run;
     private final Node owner;
     private final Callable<T> task;
-    private final Latch done;
+    /** Made when someone first waits: most tasks are never waited for. */
+    private @Nullable Latch done;
 
     private State state = State.RUNNING;
     private @Nullable T result;
@@ -32,17 +35,44 @@ final class TaskFuture<T extends @Nullable Object> implements Future<T> {
     // Written by the task's strand, read in the transition that follows it.
     private @Nullable T returned;
 
-    TaskFuture(Node owner, Callable<T> task, Latch done, String name) {
+    TaskFuture(Node owner, Callable<T> task, String name) {
         this.owner = owner;
         this.task = task;
-        this.done = done;
-        this.run = new Run(name, owner.engine.observed(owner.service, "task", "task done", this::call),
-                this::finished);
+        this.run = new Run(name, owner.engine.observed(owner.service, "task", "task done", this),
+                this);
     }
 
     /** The task's strand: runs the task. */
-    void call() throws Exception {
+    @Override
+    public void call() throws Exception {
         returned = task.call();
+    }
+
+    /** The task returned or threw: see {@link #finished}. */
+    @Override
+    public void accept(@Nullable Throwable thrown, Tx tx) {
+        finished(thrown, tx);
+    }
+
+    /** The future is settled: whoever waits goes on. Call under the lock. */
+    private void settled(Tx tx) {
+        Latch waiting = done;
+        if (waiting != null) {
+            tx.after(waiting::open);
+        }
+    }
+
+    /** A latch to wait on, or {@code null} if the future is settled. Call under the lock. */
+    private @Nullable Latch waitable() {
+        if (state != State.RUNNING) {
+            return null;
+        }
+        Latch latch = done;
+        if (latch == null) {
+            latch = owner.engine.backend().newLatch();
+            done = latch;
+        }
+        return latch;
     }
 
     /** The task returned or threw: settles the future unless cancelled, tells the owner. */
@@ -56,7 +86,7 @@ final class TaskFuture<T extends @Nullable Object> implements Future<T> {
                 state = State.FAILED;
                 failure = thrown;
             }
-            tx.after(done::open);
+            settled(tx);
         }
         returned = null;
         owner.taskFinished(this, thrown, cancelled, tx);
@@ -66,7 +96,7 @@ final class TaskFuture<T extends @Nullable Object> implements Future<T> {
     void cancel(Tx tx) {
         if (state == State.RUNNING) {
             state = State.CANCELLED;
-            tx.after(done::open);
+            settled(tx);
         }
         tx.after(run::interrupt);
     }
@@ -78,7 +108,7 @@ final class TaskFuture<T extends @Nullable Object> implements Future<T> {
                 return false;
             }
             state = State.CANCELLED;
-            tx.after(done::open);
+            settled(tx);
             if (mayInterruptIfRunning) {
                 tx.after(run::interrupt);
             }
@@ -98,7 +128,10 @@ final class TaskFuture<T extends @Nullable Object> implements Future<T> {
 
     @Override
     public T get() throws InterruptedException, ExecutionException {
-        done.await();
+        Latch latch = owner.engine.graph().read(graph -> waitable());
+        if (latch != null) {
+            latch.await();
+        }
         return outcome();
     }
 
@@ -108,7 +141,8 @@ final class TaskFuture<T extends @Nullable Object> implements Future<T> {
         long now = owner.engine.backend().nanoTime();
         long nanos = unit.toNanos(timeout);
         long deadline = nanos >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + nanos;
-        if (!done.await(deadline)) {
+        Latch latch = owner.engine.graph().read(graph -> waitable());
+        if (latch != null && !latch.await(deadline)) {
             throw new TimeoutException(
                     "task of " + owner.name + " not done after " + timeout + " " + unit);
         }

@@ -44,7 +44,9 @@ final class Worker implements Runnable {
     @Override
     public void run() {
         Strand self = awaitStrand();
-        workers.spareArrived();
+        if (!workers.spareArrived()) {
+            return;
+        }
         while (true) {
             Run run = next;
             next = null;

@@ -1,7 +1,6 @@
 package facet.engine;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -20,8 +19,11 @@ final class Workers {
 
     final Engine engine;
     private final ConcurrentLinkedQueue<Run> queue = new ConcurrentLinkedQueue<>();
-    /** A worker was forked and has not yet arrived. */
-    private final AtomicBoolean spareOnItsWay = new AtomicBoolean();
+    /**
+     * Workers forked that have not yet arrived: at most two, so that a step of hooks that all
+     * block gets its workers in a doubling fan-out rather than one after another.
+     */
+    private final AtomicInteger sparesOnTheirWay = new AtomicInteger();
     /** Workers between runs: each will look at the queue before it ends. */
     private final AtomicInteger free = new AtomicInteger();
     private final AtomicLong returns = new AtomicLong();
@@ -48,10 +50,22 @@ final class Workers {
         return queue.poll();
     }
 
-    /** A spare worker began; it is between runs. */
-    void spareArrived() {
+    /**
+     * A spare worker began. It is needed only if every worker is in a run (maybe blocked): if
+     * one is between runs, that one takes the queued runs, and sees to a spare as it does.
+     *
+     * @return whether the spare stays; else it ends at once
+     */
+    boolean spareArrived() {
+        sparesOnTheirWay.decrementAndGet(); // first: a worker taking a run from now on forks anew
+        if (free.get() > 0) {
+            return false;
+        }
         free.incrementAndGet();
-        spareOnItsWay.set(false);
+        if (!queue.isEmpty()) { // more may block: the next spare, before this one takes a run
+            spare();
+        }
+        return true;
     }
 
     /**
@@ -90,14 +104,15 @@ final class Workers {
     }
 
     private void spare() {
-        if (!spareOnItsWay.compareAndSet(false, true)) {
+        if (sparesOnTheirWay.incrementAndGet() > 2) {
+            sparesOnTheirWay.decrementAndGet();
             return;
         }
         var worker = new Worker(this, engine.backend().newLatch());
         try {
             worker.forked(engine.backend().fork("facet-worker", worker));
         } catch (Throwable notForked) {
-            spareOnItsWay.set(false);
+            sparesOnTheirWay.decrementAndGet();
             failQueued(notForked);
         }
     }

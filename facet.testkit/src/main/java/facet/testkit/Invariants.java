@@ -182,6 +182,8 @@ public final class Invariants {
          * background, once what is stuck returns; the journal cannot tell when.
          */
         private final Set<String> givenUp = new LinkedHashSet<>();
+        /** The services of each failed start's tree, by name, with that start's root. */
+        private final Map<String, String> failedStartTree = new LinkedHashMap<>();
         /**
          * R2 stop-order breaks by a sibling still in its stop: right if a timeout later names
          * that sibling (its deadline passed, the engine stopped waiting), wrong if none does.
@@ -391,6 +393,9 @@ public final class Invariants {
                 givenUp.add(root);
                 excused(thrown);
             }
+            if (!rollbackTimedOut) {
+                reachFrom(root).forEach(name -> failedStartTree.putIfAbsent(name, root));
+            }
             if (call != null && !rollbackTimedOut) {
                 Set<String> needed = neededByHeldRoots();
                 for (String started : call.started()) {
@@ -561,7 +566,11 @@ public final class Invariants {
                 return;
             }
             lives.forEach((name, life) -> {
-                if (life.alive) {
+                String failedRoot = failedStartTree.get(name);
+                if (life.alive && failedRoot != null) { // it was starting as the start failed
+                    violations.add("after the failed start of " + failedRoot + ", " + name
+                            + " was left alive: with no root held, it still is at the end (R4)");
+                } else if (life.alive) {
                     violations.add("at the end, with no root held, " + name + " is still alive");
                 }
             });
