@@ -1,5 +1,7 @@
 package facet.benchmarks;
 
+import static java.util.Objects.requireNonNull;
+
 import com.google.common.util.concurrent.AbstractIdleService;
 import com.google.common.util.concurrent.ServiceManager;
 import facet.api.Dependencies;
@@ -7,7 +9,6 @@ import facet.api.Facet;
 import facet.api.Running;
 import facet.api.Service;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -72,7 +73,7 @@ public class W2ParallelLatency {
     /** Guava's ServiceManager over fresh idle services (they cannot restart). */
     @State(Scope.Benchmark)
     public static class GuavaState {
-        ServiceManager manager = new ServiceManager(List.of());
+        @Nullable ServiceManager manager;
 
         @Setup(Level.Invocation)
         public void freshServices() {
@@ -85,7 +86,11 @@ public class W2ParallelLatency {
 
         @TearDown(Level.Invocation)
         public void stop() {
-            manager.stopAsync().awaitStopped();
+            ServiceManager started = manager;
+            manager = null;
+            if (started != null) {
+                started.stopAsync().awaitStopped();
+            }
         }
     }
 
@@ -96,7 +101,7 @@ public class W2ParallelLatency {
 
     @Benchmark
     public void guava(GuavaState state) {
-        state.manager.startAsync().awaitHealthy();
+        requireNonNull(state.manager).startAsync().awaitHealthy();
     }
 
     /** {@link Sleeper}, Guava's way. */

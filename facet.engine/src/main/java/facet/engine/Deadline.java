@@ -38,7 +38,7 @@ final class Deadline {
 
     /** The deadline {@code node}'s stop runs under; call under the lock. */
     static Deadline forStop(Node node, @Nullable Deadline inherited, Tx tx) {
-        long own = saturatedAdd(tx.now, node.timeoutNanos);
+        long own = saturatedAdd(tx.now(), node.timeoutNanos);
         Deadline live = inherited != null && !inherited.expired ? inherited : null;
         if (live != null && live.at <= own) {
             live.members.add(node);

@@ -120,7 +120,7 @@ public final class Engine {
         var cache = new GraphReader.Visits();
         Claim<S> claim = tryClaim(service, cache, future);
         if (claim.operation() == null) { // a service of the tree is still stopping: wait elsewhere
-            var run = new Run("facet-start-" + ServiceNames.name(service), () -> {
+            var run = new Run("facet-start-" + ServiceNames.name(service), workers, () -> {
                 Claim<S> next = claim;
                 while (next.operation() == null) {
                     requireNonNull(next.stopping()).await();
@@ -210,16 +210,13 @@ public final class Engine {
     public static <T extends @Nullable Object> Future<T> addTask(Service service,
             Callable<T> task) {
         requireNonNull(task, "task");
-        Node node = Graph.GLOBAL.find(service);
-        if (node != null) {
-            Engine engine = node.engine;
-            TaskFuture<T> added = engine.graph.transact(engine, tx -> {
-                Node live = engine.graph.get(service);
-                return live == null ? null : live.addTask(task, tx);
-            });
-            if (added != null) {
-                return added;
-            }
+        // one transition, no clock: adding a task never starts a stop
+        TaskFuture<T> added = Graph.GLOBAL.transactUntimed(tx -> {
+            Node live = Graph.GLOBAL.get(service);
+            return live == null ? null : live.addTask(task, tx);
+        });
+        if (added != null) {
+            return added;
         }
         throw new IllegalStateException("cannot add a task to " + ServiceNames.name(service)
                 + ": it is not starting or running");

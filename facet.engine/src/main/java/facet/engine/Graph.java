@@ -47,7 +47,26 @@ final class Graph {
         } finally {
             lock.unlock();
         }
-        tx.runEffects(engine.workers(), worker);
+        tx.runEffects(worker);
+        return result;
+    }
+
+    /**
+     * Runs {@code body} as a transition that reads no clock (it must not start a stop): for a
+     * caller that learns the engine only under the lock, from the service's node.
+     */
+    <T extends @Nullable Object> T transactUntimed(Function<Tx, T> body) {
+        var tx = new Tx(Tx.UNTIMED, Engine.LOG.isLoggable(System.Logger.Level.DEBUG),
+                Long.MAX_VALUE);
+        T result;
+        lock.lock();
+        try {
+            result = body.apply(tx);
+            tx.drain();
+        } finally {
+            lock.unlock();
+        }
+        tx.runEffects(null);
         return result;
     }
 

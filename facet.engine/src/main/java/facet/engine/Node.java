@@ -71,12 +71,13 @@ final class Node implements StopWaiter {
     private int pending;
     private @Nullable Throwable failure;
     private @Nullable Run startRun;
-    private final List<Node> waiters = new ArrayList<>();
-    private final List<StartOperation<?>> operations = new ArrayList<>();
+    // Made on first use: most nodes have one dependent waiting, and only roots have starts.
+    private @Nullable List<Node> waiters;
+    private @Nullable List<StartOperation<?>> operations;
     // Most services have one dependent and no task: sets are made when needed.
     private @Nullable Node dependent;
     private @Nullable LinkedHashSet<Node> moreDependents;
-    private @Nullable LinkedHashSet<TaskFuture<?>> tasks;
+    private @Nullable TaskList tasks;
     private @Nullable String taskRunName;
     private @Nullable Stop stop;
 
@@ -197,6 +198,13 @@ final class Node implements StopWaiter {
         }
     }
 
+    private void addWaiter(Node dependent) {
+        if (waiters == null) {
+            waiters = new ArrayList<>(2);
+        }
+        waiters.add(dependent);
+    }
+
     @SuppressWarnings("ReferenceEquality") // nodes are identities
     private void addDependent(Node node) {
         if (dependent == null || dependent == node) {
@@ -230,8 +238,13 @@ final class Node implements StopWaiter {
         return all;
     }
 
-    private java.util.Collection<TaskFuture<?>> tasks() {
-        return tasks == null ? List.of() : tasks;
+    /** Cancels the tasks still running: the engine's cancel (the service stops). */
+    private void cancelRunningTasks(Tx tx) {
+        if (tasks != null) {
+            for (TaskFuture<?> task : tasks) {
+                task.cancel(tx);
+            }
+        }
     }
 
     /** One more holder that is not a node: a start, a handle. */
@@ -265,6 +278,9 @@ final class Node implements StopWaiter {
             case RUNNING -> operation.started(tx);
             case FAILED -> operation.failed(requireNonNull(failure), tx);
             default -> {
+                if (operations == null) {
+                    operations = new ArrayList<>(1);
+                }
                 operations.add(operation);
                 request(tx);
             }
@@ -295,7 +311,7 @@ final class Node implements StopWaiter {
                         return;
                     }
                     default -> { // WAITING, ACQUIRING or STARTING; never STOPPING: we hold it
-                        dependency.waiters.add(this);
+                        dependency.addWaiter(this);
                         waiting++;
                         if (dependency.phase == Phase.WAITING) {
                             tx.then(() -> dependency.request(tx));
@@ -311,7 +327,7 @@ final class Node implements StopWaiter {
         }
         phase = Phase.STARTING;
         startHook = Hook.CALLED;
-        var run = new Run("facet-start-" + name,
+        var run = new Run("facet-start-" + name, engine.workers(),
                 engine.observed(service, "start", "started", service::start), this::startReturned);
         startRun = run;
         if (tx.debug) {
@@ -364,14 +380,20 @@ final class Node implements StopWaiter {
         if (tx.debug) {
             engine.debug(tx, () -> name + " started");
         }
-        for (Node waiter : waiters) {
-            waiter.dependencyRunning(tx);
+        List<Node> waiting = waiters;
+        waiters = null;
+        if (waiting != null) {
+            for (Node waiter : waiting) {
+                waiter.dependencyRunning(tx);
+            }
         }
-        waiters.clear();
-        for (StartOperation<?> operation : operations) {
-            operation.started(tx);
+        List<StartOperation<?>> starts = operations;
+        operations = null;
+        if (starts != null) {
+            for (StartOperation<?> operation : starts) {
+                operation.started(tx);
+            }
         }
-        operations.clear();
     }
 
     /**
@@ -387,14 +409,17 @@ final class Node implements StopWaiter {
         if (tx.debug) {
             engine.debug(tx, () -> name + " failed to start: " + cause);
         }
-        waiters.clear();
+        waiters = null;
         for (Node dependent : dependents()) {
             tx.then(() -> dependent.fail(cause, tx));
         }
-        for (StartOperation<?> operation : operations) {
-            operation.failed(cause, tx);
+        List<StartOperation<?>> starts = operations;
+        operations = null;
+        if (starts != null) {
+            for (StartOperation<?> operation : starts) {
+                operation.failed(cause, tx);
+            }
         }
-        operations.clear();
     }
 
     // ---------------------------------------------------------------- tasks
@@ -410,7 +435,7 @@ final class Node implements StopWaiter {
         }
         var future = new TaskFuture<>(this, task, taskRunName);
         if (tasks == null) {
-            tasks = new LinkedHashSet<>();
+            tasks = new TaskList();
         }
         tasks.add(future);
         tx.fork(future.run);
@@ -509,7 +534,7 @@ final class Node implements StopWaiter {
         }
         phase = Phase.STOPPING;
         stop = new Stop(waiter, report, Deadline.forStop(this, inherited, tx));
-        waiters.clear();
+        waiters = null;
         if (tx.debug) {
             engine.debug(tx, () -> "stopping " + name);
         }
@@ -528,7 +553,7 @@ final class Node implements StopWaiter {
     private void callStop(Tx tx) {
         Stop s = stop();
         s.stage = Stage.STOPPING;
-        var run = new Run("facet-stop-" + name,
+        var run = new Run("facet-stop-" + name, engine.workers(),
                 engine.observed(service, "stop", "stopped", service::stop), this::stopReturned);
         s.stopRun = run;
         tx.fork(run);
@@ -547,10 +572,8 @@ final class Node implements StopWaiter {
     private void cancelTasks(Tx tx) {
         Stop s = stop();
         s.stage = Stage.CANCELLING_TASKS;
-        s.pending = tasks().size();
-        for (TaskFuture<?> task : tasks()) {
-            task.cancel(tx);
-        }
+        s.pending = tasks == null ? 0 : tasks.size();
+        cancelRunningTasks(tx);
         if (s.pending == 0) {
             releaseDependencies(tx);
         }
@@ -633,13 +656,13 @@ final class Node implements StopWaiter {
             case CANCELLING_START -> stuck(s, "start()", requireNonNull(startRun), tx);
             case STOPPING -> {
                 stuck(s, "stop()", requireNonNull(s.stopRun), tx);
-                for (TaskFuture<?> task : tasks()) {
-                    task.cancel(tx);
-                }
+                cancelRunningTasks(tx);
             }
             case CANCELLING_TASKS -> {
-                for (TaskFuture<?> task : tasks()) {
-                    stuck(s, "a task", task.run, tx);
+                if (tasks != null) {
+                    for (TaskFuture<?> task : tasks) {
+                        stuck(s, "a task", task.run, tx);
+                    }
                 }
             }
             case RELEASING, DONE -> { }

@@ -20,6 +20,7 @@ final class Run {
 
     /** The thread name while the code runs: {@code facet-start-Database}. */
     final String name;
+    final Workers workers;
     final Engine.UserCode code;
     final BiConsumer<@Nullable Throwable, Tx> returned;
 
@@ -28,8 +29,10 @@ final class Run {
     private int delivering;
     private @Nullable Latch delivered;
 
-    Run(String name, Engine.UserCode code, BiConsumer<@Nullable Throwable, Tx> returned) {
+    Run(String name, Workers workers, Engine.UserCode code,
+            BiConsumer<@Nullable Throwable, Tx> returned) {
         this.name = name;
+        this.workers = workers;
         this.code = code;
         this.returned = returned;
     }

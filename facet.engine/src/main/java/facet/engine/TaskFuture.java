@@ -24,6 +24,10 @@ final class TaskFuture<T extends @Nullable Object>
     private enum State { RUNNING, SUCCEEDED, FAILED, CANCELLED }
 
     final Run run;
+    // The owner's TaskList links its tasks through these; guarded by the graph's lock.
+    @Nullable TaskFuture<?> previous;
+    @Nullable TaskFuture<?> next;
+    boolean listed;
     private final Node owner;
     private final Callable<T> task;
     /** Made when someone first waits: most tasks are never waited for. */
@@ -38,8 +42,8 @@ final class TaskFuture<T extends @Nullable Object>
     TaskFuture(Node owner, Callable<T> task, String name) {
         this.owner = owner;
         this.task = task;
-        this.run = new Run(name, owner.engine.observed(owner.service, "task", "task done", this),
-                this);
+        this.run = new Run(name, owner.engine.workers(),
+                owner.engine.observed(owner.service, "task", "task done", this), this);
     }
 
     /** The task's strand: runs the task. */

@@ -15,8 +15,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class Tx {
 
-    /** The backend's clock, read once before the lock was taken. */
-    final long now;
+    /** A transition that reads no clock: {@link #now()} fails in it. */
+    static final long UNTIMED = Long.MIN_VALUE;
+
+    /** The backend's clock, read once before the lock was taken; or {@link #UNTIMED}. */
+    private final long now;
     /** Whether lifecycle events are logged: asked once, before the lock was taken. */
     final boolean debug;
     /**
@@ -34,6 +37,14 @@ final class Tx {
         this.now = now;
         this.debug = debug;
         this.returned = returned;
+    }
+
+    /** The backend's clock, read once before the lock was taken. */
+    long now() {
+        if (now == UNTIMED) {
+            throw new IllegalStateException("a transition made without the clock needs it");
+        }
+        return now;
     }
 
     /** Queues a step, to run under the same lock once the current one returns. */
@@ -71,10 +82,10 @@ final class Tx {
     }
 
     /**
-     * Runs every effect, even when one throws, then hands the runs to {@code workers}: the
-     * first may go on on {@code current}. The first failure is then thrown.
+     * Runs every effect, even when one throws, then hands the runs to their workers: the first
+     * may go on on {@code current}. The first failure is then thrown.
      */
-    void runEffects(Workers workers, @Nullable Worker current) {
+    void runEffects(@Nullable Worker current) {
         Throwable first = null;
         for (Runnable effect : effects == null ? List.<Runnable>of() : effects) {
             try {
@@ -89,7 +100,7 @@ final class Tx {
         }
         if (runs != null) {
             for (Run run : runs) {
-                workers.dispatch(run, current);
+                run.workers.dispatch(run, current);
             }
         }
         if (first != null) {
