@@ -1,5 +1,6 @@
 package facet.engine;
 
+import facet.engine.spi.ExecutionBackend;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,11 +18,19 @@ import org.jspecify.annotations.Nullable;
  */
 final class Workers {
 
+    /**
+     * How long a spare looks for a worker moving before it stays: a few microseconds, about a
+     * no-op hook and its transition. A bounded count, not a clock: the same in a simulation.
+     */
+    private static final int LOOKS = 100;
+    /** How long a spare stands by between looks while the workers move. */
+    private static final long STAND_BY_NANOS = 50_000;
+
     final Engine engine;
     private final ConcurrentLinkedQueue<Run> queue = new ConcurrentLinkedQueue<>();
     /**
-     * Workers forked that have not yet arrived: at most two, so that a step of hooks that all
-     * block gets its workers in a doubling fan-out rather than one after another.
+     * Spares forked that are not yet workers (on their way, or standing by): at most two, but
+     * for those a spare forks as it finds every worker stuck.
      */
     private final AtomicInteger sparesOnTheirWay = new AtomicInteger();
     /** Workers between runs: each will look at the queue before it ends. */
@@ -51,21 +60,55 @@ final class Workers {
     }
 
     /**
-     * A spare worker began. It is needed only if every worker is in a run (maybe blocked): if
-     * one is between runs, that one takes the queued runs, and sees to a spare as it does.
+     * A spare worker began. It is needed only once every worker is stuck in a run. While the
+     * workers are moving (one is between runs, or returns while the spare looks), it stands by:
+     * it looks again every {@link #STAND_BY_NANOS}, still counted as on its way, so the workers
+     * fork no more spares meanwhile. Once none moves while runs wait, it becomes a worker, and
+     * forks the next spare before it takes a run: a step of hooks that all block gets its
+     * workers in a doubling fan-out. Once nothing waits in the queue, it ends.
      *
-     * @return whether the spare stays; else it ends at once
+     * @return whether the spare becomes a worker; else it ends at once
      */
     boolean spareArrived() {
-        sparesOnTheirWay.decrementAndGet(); // first: a worker taking a run from now on forks anew
-        if (free.get() > 0) {
-            return false;
+        while (true) {
+            if (queue.isEmpty()) {
+                sparesOnTheirWay.decrementAndGet(); // first: a worker taking a run forks anew
+                if (queue.isEmpty()) {
+                    return false;
+                }
+                sparesOnTheirWay.incrementAndGet(); // a run came in as it left: stand by again
+            }
+            if (!workersMove()) {
+                sparesOnTheirWay.decrementAndGet();
+                free.incrementAndGet();
+                if (!queue.isEmpty()) {
+                    fork(); // past the bound: every worker is stuck, more runs may block too
+                }
+                return true;
+            }
+            standBy();
         }
-        free.incrementAndGet();
-        if (!queue.isEmpty()) { // more may block: the next spare, before this one takes a run
-            spare();
+    }
+
+    /** Whether a worker is between runs, or returns from one within a short look. */
+    private boolean workersMove() {
+        long returned = returns.get();
+        for (int look = 0; look < LOOKS; look++) {
+            if (free.get() > 0 || returns.get() != returned) {
+                return true;
+            }
+            Thread.onSpinWait();
         }
-        return true;
+        return false;
+    }
+
+    private void standBy() {
+        ExecutionBackend backend = engine.backend();
+        try {
+            boolean unused = backend.newLatch().await(backend.nanoTime() + STAND_BY_NANOS);
+        } catch (InterruptedException nobodyInterruptsASpare) {
+            // no run is bound to a spare yet: no interrupt can be meant for it; look again
+        }
     }
 
     /**
@@ -103,11 +146,22 @@ final class Workers {
         return false;
     }
 
+    /** Forks a spare, unless two are on their way already. */
     private void spare() {
         if (sparesOnTheirWay.incrementAndGet() > 2) {
             sparesOnTheirWay.decrementAndGet();
             return;
         }
+        forkCounted();
+    }
+
+    /** Forks a spare whatever the count. */
+    private void fork() {
+        sparesOnTheirWay.incrementAndGet();
+        forkCounted();
+    }
+
+    private void forkCounted() {
         var worker = new Worker(this, engine.backend().newLatch());
         try {
             worker.forked(engine.backend().fork("facet-worker", worker));

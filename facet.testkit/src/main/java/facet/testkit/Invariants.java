@@ -383,7 +383,8 @@ public final class Invariants {
             Throwable thrown = failure(entry);
             if (call != null && !call.startFailures().isEmpty()
                     && call.startFailures().stream().noneMatch(failure -> failure == thrown)
-                    && !(thrown instanceof InterruptedException)) {
+                    && !(thrown instanceof InterruptedException)
+                    && !refusedAfterGivenUpStop(thrown)) {
                 violation(entry, "start threw " + thrown + ", not the original failure of a hook"
                         + " or task: " + call.startFailures() + " (R4)");
             }
@@ -405,6 +406,16 @@ public final class Invariants {
                     }
                 }
             }
+        }
+
+        /**
+         * Whether the engine refused a start through a service whose earlier stop was given up
+         * at its deadline and has not returned (R7): a start racing that stop may meet it.
+         */
+        private boolean refusedAfterGivenUpStop(Throwable thrown) {
+            return timedOut && thrown instanceof IllegalStateException
+                    && String.valueOf(thrown.getMessage())
+                            .contains("its previous stop timed out and has not returned");
         }
 
         /**
