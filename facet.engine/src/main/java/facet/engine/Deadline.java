@@ -3,7 +3,6 @@ package facet.engine;
 import facet.engine.spi.Alarm;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -21,7 +20,10 @@ final class Deadline {
     final long at;
     private final Node owner;
     private final @Nullable Deadline parent;
-    private final LinkedHashSet<Node> members = new LinkedHashSet<>();
+    // The nodes stopping under this deadline, in the order they joined: linked through the
+    // nodes (a node stops under one deadline at a time), so joining costs no allocation.
+    private @Nullable Node firstMember;
+    private @Nullable Node lastMember;
     private final List<Deadline> children = new ArrayList<>();
     private boolean expired;
     private boolean done;
@@ -41,21 +43,21 @@ final class Deadline {
         long own = saturatedAdd(tx.now(), node.timeoutNanos);
         Deadline live = inherited != null && !inherited.expired ? inherited : null;
         if (live != null && live.at <= own) {
-            live.members.add(node);
+            live.join(node);
             return live;
         }
         var deadline = new Deadline(own, node, live);
         if (live != null) {
             live.children.add(deadline);
         }
-        deadline.members.add(node);
+        deadline.join(node);
         tx.after(deadline::arm);
         return deadline;
     }
 
     /** {@code node}'s stop is over; the owner's ends the deadline. Call under the lock. */
     void leave(Node node, Tx tx) {
-        members.remove(node);
+        part(node);
         if (node == owner && !done) {
             done = true;
             if (parent != null) {
@@ -63,6 +65,49 @@ final class Deadline {
             }
             tx.after(this::disarm);
         }
+    }
+
+    private void join(Node node) {
+        node.memberOf = this;
+        node.previousMember = lastMember;
+        node.nextMember = null;
+        if (lastMember == null) {
+            firstMember = node;
+        } else {
+            lastMember.nextMember = node;
+        }
+        lastMember = node;
+    }
+
+    @SuppressWarnings("ReferenceEquality") // deadlines are identities
+    private void part(Node node) {
+        if (node.memberOf != this) {
+            return;
+        }
+        Node before = node.previousMember;
+        Node after = node.nextMember;
+        if (before == null) {
+            firstMember = after;
+        } else {
+            before.nextMember = after;
+        }
+        if (after == null) {
+            lastMember = before;
+        } else {
+            after.previousMember = before;
+        }
+        node.memberOf = null;
+        node.previousMember = null;
+        node.nextMember = null;
+    }
+
+    /** A copy of the members, to walk while they change. */
+    private List<Node> members() {
+        var all = new ArrayList<Node>();
+        for (Node member = firstMember; member != null; member = member.nextMember) {
+            all.add(member);
+        }
+        return all;
     }
 
     boolean expired() {
@@ -105,7 +150,7 @@ final class Deadline {
             }
             deadline.expired = true;
             owner.report().expired(deadline.owner);
-            for (Node member : List.copyOf(deadline.members)) {
+            for (Node member : deadline.members()) {
                 member.abandon(tx);
             }
             pending.addAll(deadline.children);

@@ -78,6 +78,10 @@ final class Node implements StopWaiter {
     private @Nullable Node dependent;
     private @Nullable LinkedHashSet<Node> moreDependents;
     private @Nullable TaskList tasks;
+    // Deadline links the nodes stopping under it through these; guarded by the lock.
+    @Nullable Deadline memberOf;
+    @Nullable Node previousMember;
+    @Nullable Node nextMember;
     private @Nullable String taskRunName;
     private @Nullable Stop stop;
 

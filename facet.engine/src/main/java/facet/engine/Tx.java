@@ -2,7 +2,6 @@ package facet.engine;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,7 +49,7 @@ final class Tx {
     /** Queues a step, to run under the same lock once the current one returns. */
     void then(Runnable step) {
         if (steps == null) {
-            steps = new ArrayDeque<>();
+            steps = new ArrayDeque<>(3);
         }
         steps.add(step);
     }
@@ -58,7 +57,7 @@ final class Tx {
     /** Queues an effect, to run once the lock is released. */
     void after(Runnable effect) {
         if (effects == null) {
-            effects = new ArrayList<>();
+            effects = new ArrayList<>(4);
         }
         effects.add(effect);
     }
@@ -87,14 +86,16 @@ final class Tx {
      */
     void runEffects(@Nullable Worker current) {
         Throwable first = null;
-        for (Runnable effect : effects == null ? List.<Runnable>of() : effects) {
-            try {
-                effect.run();
-            } catch (Throwable failure) {
-                if (first == null) {
-                    first = failure;
-                } else {
-                    Failures.suppress(first, failure);
+        if (effects != null) {
+            for (Runnable effect : effects) {
+                try {
+                    effect.run();
+                } catch (Throwable failure) {
+                    if (first == null) {
+                        first = failure;
+                    } else {
+                        Failures.suppress(first, failure);
+                    }
                 }
             }
         }

@@ -1,7 +1,10 @@
 package facet.engine;
 
+import static java.util.Objects.requireNonNull;
+
 import facet.engine.spi.Latch;
 import facet.engine.spi.Strand;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,13 +16,16 @@ import org.jspecify.annotations.Nullable;
  * to take them, makes sure a spare worker is on its way first: so a run that blocks never holds
  * back the ones queued behind it, and the hooks of one step still start concurrently (R2).
  */
-final class Worker implements Runnable {
+final class Worker implements Runnable, Function<Tx, @Nullable Void> {
 
     private final Workers workers;
     private final Latch forked;
     private volatile @Nullable Strand strand;
     /** The run a transition of this worker made, to run next here; only this worker uses it. */
     private @Nullable Run next;
+    // The run that returned, and what it threw: for the transition that reports it.
+    private @Nullable Run returnedRun;
+    private @Nullable Throwable thrown;
 
     Worker(Workers workers, Latch forked) {
         this.workers = workers;
@@ -67,24 +73,32 @@ final class Worker implements Runnable {
     private void execute(Run run, Strand self) {
         Thread.currentThread().setName(run.name);
         run.begin(self);
-        Throwable thrown = null;
+        Throwable failure = null;
         try {
             run.code.call();
         } catch (Throwable failed) {
-            thrown = failed;
+            failure = failed;
         }
         run.end(workers.engine.backend());
-        long returned = workers.returned();
-        Throwable outcome = thrown;
+        long order = workers.returned();
+        returnedRun = run;
+        thrown = failure;
         try {
-            workers.engine.graph().transact(workers.engine, this, returned, tx -> {
-                run.returned.accept(outcome, tx);
-                return null;
-            });
+            workers.engine.graph().transact(workers.engine, this, order, this);
         } catch (Throwable broken) { // an effect failed: never lose it
             Thread current = Thread.currentThread();
             current.getUncaughtExceptionHandler().uncaughtException(current, broken);
+        } finally {
+            returnedRun = null;
+            thrown = null;
         }
+    }
+
+    /** The transition that reports a run's return (this worker's own, not for others). */
+    @Override
+    public @Nullable Void apply(Tx tx) {
+        requireNonNull(returnedRun).returned.accept(thrown, tx);
+        return null;
     }
 
     private Strand awaitStrand() {
