@@ -1,7 +1,6 @@
 package facet.engine;
 
 import facet.api.Service;
-import java.util.IdentityHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +18,7 @@ final class Graph {
     static final Graph GLOBAL = new Graph();
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final IdentityHashMap<Service, Node> nodes = new IdentityHashMap<>();
+    private final IdentityTable<Service, Node> nodes = new IdentityTable<>();
 
     private Graph() {}
 
@@ -105,7 +104,7 @@ final class Graph {
 
     /** Forgets every node of {@code engine}; call under the lock. Order does not matter. */
     void removeAll(Engine engine) {
-        nodes.values().removeIf(node -> node.engine == engine);
+        nodes.removeValuesIf(node -> node.engine == engine);
     }
 
     /** How many services are live: the engine's bookkeeping, for leak tests. */

@@ -37,7 +37,7 @@ final class GraphReader {
      * start, however often the claim is tried again), and where the current walk found it.
      */
     static final class Visits {
-        private final IdentityHashMap<Service, Visit> byService = new IdentityHashMap<>();
+        private final IdentityTable<Service, Visit> byService = new IdentityTable<>();
         private int walks;
     }
 
@@ -58,7 +58,7 @@ final class GraphReader {
      * @throws IllegalArgumentException for a cycle, with its path, or a bad timeout
      */
     static Reading read(Service root, Visits known, Predicate<Service> live) {
-        IdentityHashMap<Service, Visit> visits = known.byService;
+        IdentityTable<Service, Visit> visits = known.byService;
         int walk = ++known.walks;
         var claim = new ArrayList<Snapshot>();
         var alive = new ArrayList<Service>();
@@ -100,7 +100,7 @@ final class GraphReader {
     }
 
     /** Puts {@code service} on the path of this walk, read now or before. */
-    private static Frame enter(Service service, IdentityHashMap<Service, Visit> visits, int walk,
+    private static Frame enter(Service service, IdentityTable<Service, Visit> visits, int walk,
             List<Frame> path) {
         Visit visit = visits.get(service);
         if (visit == null) {

@@ -168,14 +168,18 @@ class TaskTest extends Graphs {
     @Test
     void startingOnAStackThatCrashedFailsWithTheCrash() throws Exception {
         var crash = new IOException("crashed earlier");
+        // crash once Facet.start(first) has returned: first's start() returning is not enough,
+        // the engine may hear of the crash before it hears that start() returned
+        var firstRuns = new CountDownLatch(1);
         var shared = service("shared").onStart(self -> self.addScriptedTask(task -> {
-            journal.await("first", "started", Duration.ofSeconds(10)); // crash once it runs
+            firstRuns.await();
             throw crash;
         }));
         var first = service("first").dependsOn(Dependencies.of(shared));
         var late = service("late").dependsOn(Dependencies.of(shared));
 
         try (var running = Facet.start(first)) {
+            firstRuns.countDown();
             assertThat(catchThrowable(running::await)).isSameAs(crash);
 
             assertThat(catchThrowable(() -> Facet.start(late))).isSameAs(crash);
