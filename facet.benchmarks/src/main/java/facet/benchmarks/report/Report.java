@@ -263,7 +263,8 @@ public final class Report {
         }
         return value >= 10 ? String.format(Locale.ROOT, "%.1f µs", value)
                 : value >= 1 ? String.format(Locale.ROOT, "%.2f µs", value)
-                : String.format(Locale.ROOT, "%.0f ns", value * 1000);
+                : value >= 0.01 ? String.format(Locale.ROOT, "%.0f ns", value * 1000)
+                : String.format(Locale.ROOT, "%.2f ns", value * 1000);
     }
 
     private static String millis(JmhResults.Row row) {
