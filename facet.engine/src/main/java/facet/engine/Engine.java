@@ -120,7 +120,8 @@ public final class Engine {
         var cache = new GraphReader.Visits();
         Claim<S> claim = tryClaim(service, cache, future);
         if (claim.operation() == null) { // a service of the tree is still stopping: wait elsewhere
-            var run = new Run("facet-start-" + ServiceNames.name(service), workers, () -> {
+            var run = new Run("facet-start-" + ServiceNames.name(service), Run.Kind.ENGINE, null,
+                    workers, () -> {
                 Claim<S> next = claim;
                 while (next.operation() == null) {
                     requireNonNull(next.stopping()).await();
@@ -235,9 +236,24 @@ public final class Engine {
         });
     }
 
-    /** How many services are live in all engines: for leak tests. */
-    static int liveServices() {
+    /**
+     * How many services are live in all engines: the engine's per-service bookkeeping, for leak
+     * tests. Not API: this package is exported to {@code facet.testkit} only.
+     *
+     * @return the count
+     */
+    public static int liveServices() {
         return Graph.GLOBAL.size();
+    }
+
+    /**
+     * How many workers (strands that run hooks and tasks) are alive in all engines, standing-by
+     * spares included: for leak tests. Not API, as {@link #liveServices()}.
+     *
+     * @return the count
+     */
+    public static int liveWorkers() {
+        return Workers.alive();
     }
 
     /**
@@ -316,6 +332,7 @@ public final class Engine {
                     throw new IllegalStateException("cannot start " + node.name
                             + ": its previous stop timed out and has not returned");
                 }
+                SelfWait.checkStopping(service, node);
                 Latch over = node.stopOverLatch();
                 return over == null ? null : new Claim<>(null, over); // over: read again
             }
@@ -327,6 +344,7 @@ public final class Engine {
             }
             checkSameEngine(node);
         }
+        SelfWait.checkLive(service, reading, graph);
         var order = new ArrayList<Node>(reading.claim().size());
         for (GraphReader.Snapshot snapshot : reading.claim()) {
             var node = new Node(this, snapshot);

@@ -191,6 +191,11 @@ final class Node implements StopWaiter {
 
     // ---------------------------------------------------------------- claim
 
+    /** Its dependencies, step by step, as claimed. Call under the lock; do not change. */
+    Node[][] steps() {
+        return steps;
+    }
+
     /** Wires this new node to its dependencies: it holds each until its stop releases it. */
     void link(Node[][] resolved) {
         steps = resolved;
@@ -331,7 +336,7 @@ final class Node implements StopWaiter {
         }
         phase = Phase.STARTING;
         startHook = Hook.CALLED;
-        var run = new Run("facet-start-" + name, engine.workers(),
+        var run = new Run("facet-start-" + name, Run.Kind.START, this, engine.workers(),
                 engine.observed(service, "start", "started", service::start), this::startReturned);
         startRun = run;
         if (tx.debug) {
@@ -557,7 +562,7 @@ final class Node implements StopWaiter {
     private void callStop(Tx tx) {
         Stop s = stop();
         s.stage = Stage.STOPPING;
-        var run = new Run("facet-stop-" + name, engine.workers(),
+        var run = new Run("facet-stop-" + name, Run.Kind.STOP, this, engine.workers(),
                 engine.observed(service, "stop", "stopped", service::stop), this::stopReturned);
         s.stopRun = run;
         tx.fork(run);

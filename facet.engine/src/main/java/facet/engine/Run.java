@@ -18,8 +18,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class Run {
 
+    /** What a run is: a hook or task of a service, or the engine's own waiting. */
+    enum Kind { START, STOP, TASK, ENGINE }
+
     /** The thread name while the code runs: {@code facet-start-Database}. */
     final String name;
+    final Kind kind;
+    /** The service life it belongs to; {@code null} for the engine's own. */
+    final @Nullable Node node;
     final Workers workers;
     final Engine.UserCode code;
     final BiConsumer<@Nullable Throwable, Tx> returned;
@@ -29,9 +35,11 @@ final class Run {
     private int delivering;
     private @Nullable Latch delivered;
 
-    Run(String name, Workers workers, Engine.UserCode code,
+    Run(String name, Kind kind, @Nullable Node node, Workers workers, Engine.UserCode code,
             BiConsumer<@Nullable Throwable, Tx> returned) {
         this.name = name;
+        this.kind = kind;
+        this.node = node;
         this.workers = workers;
         this.code = code;
         this.returned = returned;

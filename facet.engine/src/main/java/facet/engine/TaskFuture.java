@@ -42,7 +42,7 @@ final class TaskFuture<T extends @Nullable Object>
     TaskFuture(Node owner, Callable<T> task, String name) {
         this.owner = owner;
         this.task = task;
-        this.run = new Run(name, owner.engine.workers(),
+        this.run = new Run(name, Run.Kind.TASK, owner, owner.engine.workers(),
                 owner.engine.observed(owner.service, "task", "task done", this), this);
     }
 

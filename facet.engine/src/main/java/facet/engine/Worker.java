@@ -18,7 +18,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class Worker implements Runnable, Function<Tx, @Nullable Void> {
 
+    /** The worker on this thread, if it is one. */
+    private static final ThreadLocal<Worker> CURRENT = new ThreadLocal<>();
+
     private final Workers workers;
+    /** The run whose code this worker is in; only this worker writes it. */
+    private @Nullable Run running;
     private final Latch forked;
     private volatile @Nullable Strand strand;
     /** The run a transition of this worker made, to run next here; only this worker uses it. */
@@ -47,8 +52,24 @@ final class Worker implements Runnable, Function<Tx, @Nullable Void> {
         return true;
     }
 
+    /** The run whose code the calling thread is in, if the thread is a worker's. */
+    static @Nullable Run currentRun() {
+        Worker worker = CURRENT.get();
+        return worker == null ? null : worker.running;
+    }
+
     @Override
     public void run() {
+        CURRENT.set(this);
+        try {
+            work();
+        } finally {
+            CURRENT.remove();
+            workers.ended();
+        }
+    }
+
+    private void work() {
         Strand self = awaitStrand();
         if (!workers.spareArrived()) {
             return;
@@ -74,10 +95,13 @@ final class Worker implements Runnable, Function<Tx, @Nullable Void> {
         Thread.currentThread().setName(run.name);
         run.begin(self);
         Throwable failure = null;
+        running = run;
         try {
             run.code.call();
         } catch (Throwable failed) {
             failure = failed;
+        } finally {
+            running = null;
         }
         run.end(workers.engine.backend());
         long order = workers.returned();

@@ -26,6 +26,9 @@ final class Workers {
     /** How long a spare stands by between looks while the workers move. */
     private static final long STAND_BY_NANOS = 50_000;
 
+    /** Workers alive in all engines, from their fork to their end: for leak tests. */
+    private static final AtomicInteger ALIVE = new AtomicInteger();
+
     final Engine engine;
     private final ConcurrentLinkedQueue<Run> queue = new ConcurrentLinkedQueue<>();
     /**
@@ -146,6 +149,15 @@ final class Workers {
         return false;
     }
 
+    static int alive() {
+        return ALIVE.get();
+    }
+
+    /** A worker's strand is about to end. */
+    void ended() {
+        ALIVE.decrementAndGet();
+    }
+
     /** Forks a spare, unless two are on their way already. */
     private void spare() {
         if (sparesOnTheirWay.incrementAndGet() > 2) {
@@ -163,9 +175,11 @@ final class Workers {
 
     private void forkCounted() {
         var worker = new Worker(this, engine.backend().newLatch());
+        ALIVE.incrementAndGet();
         try {
             worker.forked(engine.backend().fork("facet-worker", worker));
         } catch (Throwable notForked) {
+            ALIVE.decrementAndGet();
             sparesOnTheirWay.decrementAndGet();
             failQueued(notForked);
         }
