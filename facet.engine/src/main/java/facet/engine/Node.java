@@ -459,10 +459,11 @@ final class Node implements StopWaiter {
         if (thrown != null) {
             if (!cancelled) {
                 crashed(thrown, tx);
-            } else if (!Failures.isInterruption(thrown)) {
-                if (tx.debug) {
-                    engine.debug(tx, () -> name + ": a cancelled task ended with " + thrown);
-                }
+            } else if (phase == Phase.STOPPING && !Failures.isInterruption(thrown)) {
+                // cancelled by the stop, but it failed of itself: a stop failure, not noise (R5)
+                stop().report.failed(this, "a task", thrown, tx);
+            } else if (!Failures.isInterruption(thrown) && tx.debug) {
+                engine.debug(tx, () -> name + ": a cancelled task ended with " + thrown);
             }
         }
         if (phase == Phase.STOPPING) {
