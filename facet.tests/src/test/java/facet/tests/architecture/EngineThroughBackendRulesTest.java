@@ -147,6 +147,22 @@ class EngineThroughBackendRulesTest {
                 .check(ProductionClasses.get());
     }
 
+    @Test
+    void noRuntimeModuleEverExitsTheJvm() {
+        var exit = anyOf(List.of(
+                access("System.exit", access -> is(access, System.class)
+                        && named(access, "exit")),
+                access("Runtime.exit", access -> isA(access, Runtime.class)
+                        && named(access, "exit"))));
+        noClasses().that().resideInAnyPackage("facet.api..", "facet.engine..",
+                        "facet.executor..")
+                .should().accessTargetWhere(exit)
+                .because("R8: the shutdown hook never calls System.exit (from a hook it would"
+                        + " block forever); only a second Ctrl-C ends the process, with"
+                        + " Runtime.halt, which runs no more hooks")
+                .check(ProductionClasses.get());
+    }
+
     // ------------------------------------------------------------------ predicates
 
     /** A call or reference of a method or constructor that matches {@code test}. */
