@@ -110,10 +110,6 @@ final class Deadline {
         return all;
     }
 
-    boolean expired() {
-        return expired;
-    }
-
     private void arm() {
         Alarm armed = owner.engine.backend().schedule(at, this::fire);
         alarm = armed;
