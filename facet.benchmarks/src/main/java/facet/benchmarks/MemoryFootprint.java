@@ -3,11 +3,10 @@ package facet.benchmarks;
 import facet.api.Facet;
 import facet.api.Running;
 import facet.api.Service;
-import facet.api.Task;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -63,52 +62,43 @@ public final class MemoryFootprint {
     private static long perLiveTask() throws Exception {
         Service owner = new NoOpService(0);
         try (Running<Service> running = Facet.start(owner)) {
-            var futures = new Future<?>[TASKS];
-            var release = new CountDownLatch(1);
-            var allRunning = new CountDownLatch(TASKS);
-            Task body = () -> {
-                allRunning.countDown();
-                release.await();
-            };
-            long before = usedAfterGc();
-            for (int at = 0; at < TASKS; at++) {
-                futures[at] = owner.addTask(body);
-            }
-            allRunning.await();
-            long after = usedAfterGc();
-            release.countDown();
-            for (Future<?> future : futures) {
-                future.get();
-            }
-            return (after - before) / TASKS;
+            return perBlockedTask(owner::addTask);
         }
     }
 
     private static long perRawVirtualThread() throws Exception {
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            var futures = new Future<?>[TASKS];
-            var release = new CountDownLatch(1);
-            var allRunning = new CountDownLatch(TASKS);
-            Runnable body = () -> {
-                allRunning.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            };
-            long before = usedAfterGc();
-            for (int at = 0; at < TASKS; at++) {
-                futures[at] = executor.submit(body);
-            }
-            allRunning.await();
-            long after = usedAfterGc();
-            release.countDown();
-            for (Future<?> future : futures) {
-                future.get();
-            }
-            return (after - before) / TASKS;
+            return perBlockedTask(executor::submit);
         }
+    }
+
+    /** How a task is handed to what runs it: {@code addTask}, or an executor's {@code submit}. */
+    @FunctionalInterface
+    private interface Submitter {
+        Future<?> submit(Callable<Boolean> task);
+    }
+
+    /** The heap each of {@link #TASKS} tasks keeps while all of them wait on one latch. */
+    private static long perBlockedTask(Submitter submitter) throws Exception {
+        var futures = new Future<?>[TASKS];
+        var release = new CountDownLatch(1);
+        var allRunning = new CountDownLatch(TASKS);
+        Callable<Boolean> body = () -> {
+            allRunning.countDown();
+            release.await();
+            return true;
+        };
+        long before = usedAfterGc();
+        for (int at = 0; at < TASKS; at++) {
+            futures[at] = submitter.submit(body);
+        }
+        allRunning.await();
+        long after = usedAfterGc();
+        release.countDown();
+        for (Future<?> future : futures) {
+            future.get();
+        }
+        return (after - before) / TASKS;
     }
 
     /** The heap in use once garbage is gone: a few full collections, then a reading. */

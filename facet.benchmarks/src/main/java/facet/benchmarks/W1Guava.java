@@ -1,9 +1,6 @@
 package facet.benchmarks;
 
-import com.google.common.util.concurrent.AbstractService;
 import com.google.common.util.concurrent.Service;
-import com.google.common.util.concurrent.ServiceManager;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,8 +18,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * W1 for Guava's {@code ServiceManager}: N no-op {@code AbstractService}s, whose hooks run on
- * the caller's thread, in a flat set (Guava has no dependencies). A Guava service cannot be started twice, so each invocation gets fresh ones,
- * made outside the measured time; the manager is made inside it, as facet reads its graph inside.
+ * the caller's thread, in a flat set (Guava has no dependencies). A Guava service cannot be
+ * started twice, so each invocation gets fresh ones, made outside the measured time; the manager
+ * is made inside it, as facet reads its graph inside.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,30 +37,11 @@ public class W1Guava {
 
     @Setup(Level.Invocation)
     public void freshServices() {
-        var fresh = new ArrayList<Service>(n);
-        for (int at = 0; at < n; at++) {
-            fresh.add(new NoOp());
-        }
-        services = fresh;
+        services = GuavaServices.fresh(n, GuavaServices.NoOp::new);
     }
 
     @Benchmark
     public void serviceManager() {
-        var manager = new ServiceManager(services);
-        manager.startAsync().awaitHealthy();
-        manager.stopAsync().awaitStopped();
-    }
-
-    /** The hooks of {@link NoOpService}, Guava's way. */
-    static final class NoOp extends AbstractService {
-        @Override
-        protected void doStart() {
-            notifyStarted();
-        }
-
-        @Override
-        protected void doStop() {
-            notifyStopped();
-        }
+        GuavaServices.startAndStop(services);
     }
 }

@@ -1,9 +1,6 @@
 package facet.benchmarks;
 
-import com.google.common.util.concurrent.AbstractIdleService;
 import com.google.common.util.concurrent.Service;
-import com.google.common.util.concurrent.ServiceManager;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,8 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * W1 for Guava's {@code ServiceManager} over N no-op {@code AbstractIdleService}s, whose hooks
  * each run on a new platform thread: the usual way to write a Guava service that blocks. Not at
- * 100,000: that is 200,000 threads made per invocation, minutes per iteration. A Guava service cannot be started twice, so each invocation gets fresh ones,
- * made outside the measured time; the manager is made inside it, as facet reads its graph inside.
+ * 100,000: that is 200,000 threads made per invocation, minutes per iteration. Fresh services
+ * per invocation, made outside the measured time, as in {@link W1Guava}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,26 +37,11 @@ public class W1GuavaIdle {
 
     @Setup(Level.Invocation)
     public void freshServices() {
-        var fresh = new ArrayList<Service>(n);
-        for (int at = 0; at < n; at++) {
-            fresh.add(new IdleNoOp());
-        }
-        services = fresh;
+        services = GuavaServices.fresh(n, GuavaServices.IdleNoOp::new);
     }
 
     @Benchmark
     public void serviceManager() {
-        var manager = new ServiceManager(services);
-        manager.startAsync().awaitHealthy();
-        manager.stopAsync().awaitStopped();
-    }
-
-    /** The hooks of {@link NoOpService}, on Guava's per-service threads. */
-    static final class IdleNoOp extends AbstractIdleService {
-        @Override
-        protected void startUp() {}
-
-        @Override
-        protected void shutDown() {}
+        GuavaServices.startAndStop(services);
     }
 }

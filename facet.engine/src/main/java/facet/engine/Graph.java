@@ -36,8 +36,20 @@ final class Graph {
      */
     <T extends @Nullable Object> T transact(Engine engine, @Nullable Worker worker, long returned,
             Function<Tx, T> body) {
-        var tx = new Tx(engine.backend().nanoTime(), Engine.LOG.isLoggable(System.Logger.Level.DEBUG),
-                returned);
+        return run(new Tx(engine.backend().nanoTime(), debug(), returned), worker, body);
+    }
+
+    /**
+     * Runs {@code body} as a transition that reads no clock (it must not start a stop): for a
+     * caller that learns the engine only under the lock, from the service's node.
+     */
+    <T extends @Nullable Object> T transactUntimed(Function<Tx, T> body) {
+        return run(new Tx(Tx.UNTIMED, debug(), Long.MAX_VALUE), null, body);
+    }
+
+    /** The body and the steps it queued under the lock, then the effects after it. */
+    private <T extends @Nullable Object> T run(Tx tx, @Nullable Worker worker,
+            Function<Tx, T> body) {
         T result;
         lock.lock();
         try {
@@ -50,23 +62,9 @@ final class Graph {
         return result;
     }
 
-    /**
-     * Runs {@code body} as a transition that reads no clock (it must not start a stop): for a
-     * caller that learns the engine only under the lock, from the service's node.
-     */
-    <T extends @Nullable Object> T transactUntimed(Function<Tx, T> body) {
-        var tx = new Tx(Tx.UNTIMED, Engine.LOG.isLoggable(System.Logger.Level.DEBUG),
-                Long.MAX_VALUE);
-        T result;
-        lock.lock();
-        try {
-            result = body.apply(tx);
-            tx.drain();
-        } finally {
-            lock.unlock();
-        }
-        tx.runEffects(null);
-        return result;
+    /** Asked before the lock is taken: logging code never runs under it. */
+    private static boolean debug() {
+        return Engine.LOG.isLoggable(System.Logger.Level.DEBUG);
     }
 
     /** Reads under the lock, with no transition: for lookups from outside the engine. */
