@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
  * run, the run its own transition made next. A chain of sequential starts or stops thus runs on
  * one strand, without a fork per hook.
  *
- * <p>A worker that takes a run while more wait in the queue, and no other worker is between runs
- * to take them, makes sure a spare worker is on its way first: so a run that blocks never holds
- * back the ones queued behind it, and the hooks of one step still start concurrently (R2).
+ * <p>When a worker takes a run while more wait in the queue and no other worker is between runs,
+ * {@link Workers} sees to a spare: so a run that blocks never holds back the ones queued behind
+ * it, and the hooks of one step still start concurrently (R2).
  */
 final class Worker implements Runnable, Function<Tx, @Nullable Void> {
 
