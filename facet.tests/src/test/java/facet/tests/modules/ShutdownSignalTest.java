@@ -12,16 +12,18 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * R8 in a real process: on SIGTERM or SIGINT every root still held stops, newest first, each
  * within its timeout; a second Ctrl-C during a stuck stop ends the process at once; a stop that
- * ignores interrupts cannot keep the JVM alive past its timeout.
+ * ignores interrupts cannot keep the JVM alive past its timeout. Each runs on both real backends:
+ * the child's module path holds the one backend named, as a deployed application's would.
  */
 @Tag("process")
 @EnabledOnOs(value = OS.LINUX, disabledReason = "signals by kill, GNU env --default-signal")
@@ -44,6 +46,9 @@ class ShutdownSignalTest {
             import java.util.concurrent.CountDownLatch;
 
             public final class Main {
+                /** Whether the last start hook ran on a virtual thread: shows the backend. */
+                static volatile boolean virtualHooks;
+
                 static void say(String line) {
                     System.out.println(line);
                     System.out.flush();
@@ -60,7 +65,10 @@ class ShutdownSignalTest {
                         this.timeout = timeout;
                     }
 
-                    @Override public void start() { say(name + " started"); }
+                    @Override public void start() {
+                        virtualHooks = Thread.currentThread().isVirtual();
+                        say(name + " started");
+                    }
 
                     @Override public void stop() {
                         say(name + " stopping");
@@ -91,13 +99,20 @@ class ShutdownSignalTest {
                                 Facet.start(new Printing("stuck", true, Duration.ofMillis(300)));
                         default -> throw new IllegalArgumentException(args[0]);
                     }
-                    say("running");
+                    String threads = virtualHooks ? "virtual" : "platform";
+                    say("running, hooks on " + threads + " threads");
                     new CountDownLatch(1).await();
                 }
             }
             """;
 
     @TempDir static Path work;
+
+    /** The line the program prints once its roots are up, on the given backend. */
+    private static String running(String backend) {
+        return "running, hooks on " + (backend.equals("virtual") ? "virtual" : "platform")
+                + " threads";
+    }
 
     private static Path program;
 
@@ -107,20 +122,23 @@ class ShutdownSignalTest {
                 Map.of("module-info.java", MODULE_INFO, "shutdown/Main.java", MAIN));
     }
 
-    /** A child JVM running the program in one mode; its output goes to a file read as it grows. */
+    /**
+     * A child JVM running the program in one mode on one backend; its output goes to a file read
+     * as it grows.
+     */
     private static final class Child implements AutoCloseable {
         private final Process process;
         private final Path out;
         private final Path err;
 
-        Child(String mode) throws IOException {
-            out = Files.createTempFile(work, mode, ".out");
-            err = Files.createTempFile(work, mode, ".err");
+        Child(String mode, String backend) throws IOException {
+            out = Files.createTempFile(work, mode + "-" + backend, ".out");
+            err = Files.createTempFile(work, mode + "-" + backend, ".err");
             var command = new ArrayList<String>();
             // a child of a process that ignores SIGINT (CI, nohup) would ignore it too
             command.addAll(List.of("env", "--default-signal=INT,TERM"));
             command.addAll(ChildJvms.java("--module-path", ChildJvms.pathOf(program,
-                    "facet.api", "facet.engine", "facet.executor.virtual"),
+                    "facet.api", "facet.engine", "facet.executor." + backend),
                     "--module", "shutdown/shutdown.Main", mode));
             process = new ProcessBuilder(command)
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -163,24 +181,26 @@ class ShutdownSignalTest {
         }
     }
 
-    @Test
-    void onSigtermTheHeldRootsStopNewestFirst() throws Exception {
-        try (var child = new Child("roots")) {
-            child.awaitLine("running");
+    @ParameterizedTest
+    @ValueSource(strings = {"virtual", "threads"})
+    void onSigtermTheHeldRootsStopNewestFirst(String backend) throws Exception {
+        try (var child = new Child("roots", backend)) {
+            child.awaitLine(running(backend));
 
             child.signal("TERM");
 
             assertThat(child.awaitExit()).isEqualTo(143);
             assertThat(child.lines()).containsExactly("first started", "second started",
-                    "running", "second stopping", "second stopped", "first stopping",
+                    running(backend), "second stopping", "second stopped", "first stopping",
                     "first stopped");
         }
     }
 
-    @Test
-    void onSigintTheHeldRootsStopNewestFirst() throws Exception {
-        try (var child = new Child("roots")) {
-            child.awaitLine("running");
+    @ParameterizedTest
+    @ValueSource(strings = {"virtual", "threads"})
+    void onSigintTheHeldRootsStopNewestFirst(String backend) throws Exception {
+        try (var child = new Child("roots", backend)) {
+            child.awaitLine(running(backend));
 
             child.signal("INT");
 
@@ -190,10 +210,11 @@ class ShutdownSignalTest {
         }
     }
 
-    @Test
-    void aSecondCtrlCDuringAStuckStopEndsTheProcessAtOnce() throws Exception {
-        try (var child = new Child("stuck")) {
-            child.awaitLine("running");
+    @ParameterizedTest
+    @ValueSource(strings = {"virtual", "threads"})
+    void aSecondCtrlCDuringAStuckStopEndsTheProcessAtOnce(String backend) throws Exception {
+        try (var child = new Child("stuck", backend)) {
+            child.awaitLine(running(backend));
             child.signal("INT");
             child.awaitLine("stuck stopping"); // and stuck there, for minutes
 
@@ -205,10 +226,12 @@ class ShutdownSignalTest {
         }
     }
 
-    @Test
-    void aStopIgnoringInterruptsCannotKeepTheJvmAlivePastItsTimeout() throws Exception {
-        try (var child = new Child("stuck-briefly")) {
-            child.awaitLine("running");
+    @ParameterizedTest
+    @ValueSource(strings = {"virtual", "threads"})
+    void aStopIgnoringInterruptsCannotKeepTheJvmAlivePastItsTimeout(String backend)
+            throws Exception {
+        try (var child = new Child("stuck-briefly", backend)) {
+            child.awaitLine(running(backend));
 
             child.signal("TERM");
 
