@@ -5,14 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What scripted services did, in the order it happened; safe to use from any thread.
  *
  * <p>An entry is a service name and an event ({@code start}, {@code started}, {@code stop},
- * ...), plus the thread it happened on. Tests wait for an entry with {@link #await} instead of
- * sleeping.
+ * ...), plus the thread it happened on. Tests wait for an entry with {@link #await}, or for a
+ * condition over several with {@link #awaitUntil}, instead of sleeping.
  */
 public final class Journal {
 
@@ -215,6 +216,34 @@ public final class Journal {
                 throw new TimeoutException(
                         "no \"" + service + " " + event + "\" after " + timeout + "; journal: "
                                 + lines());
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+    }
+
+    /**
+     * Waits until the journal satisfies {@code condition}, checked at once and again after each
+     * new entry: for what no single entry says, such as "every service that started has
+     * stopped".
+     *
+     * <pre>{@code
+     * journal.awaitUntil(j -> j.count("db", "stopped") == j.count("db", "started"),
+     *         Duration.ofSeconds(10));
+     * }</pre>
+     *
+     * @param condition what must hold; it may read this journal, and must not wait
+     * @param timeout how long to wait at most
+     * @throws TimeoutException if it did not hold in time
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    public synchronized void awaitUntil(Predicate<? super Journal> condition, Duration timeout)
+            throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.test(this)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TimeoutException(
+                        "condition not met after " + timeout + "; journal: " + lines());
             }
             wait(Math.max(1, left / 1_000_000));
         }

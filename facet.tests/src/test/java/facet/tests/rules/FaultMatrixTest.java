@@ -8,6 +8,7 @@ import facet.api.Facet;
 import facet.api.Running;
 import facet.api.ShutdownTimeoutException;
 import facet.testkit.Action;
+import facet.testkit.Journal;
 import facet.testkit.ScriptedService;
 import java.io.IOException;
 import java.time.Duration;
@@ -163,18 +164,16 @@ class FaultMatrixTest extends Graphs {
      * A stop given up at its deadline goes on once its hook returns: wait, bounded, until every
      * service that started has had its stop called and returned.
      */
-    private void awaitQuiet(List<ScriptedService> services) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!quiet(services) && System.nanoTime() < deadline) {
-            Thread.sleep(1); // polls a condition; orders nothing
-        }
+    private void awaitQuiet(List<ScriptedService> services) throws Exception {
+        journal.awaitUntil(j -> quiet(j, services), Duration.ofSeconds(10));
     }
 
-    private boolean quiet(List<ScriptedService> services) {
+    private static boolean quiet(Journal journal, List<ScriptedService> services) {
         for (var service : services) {
             String name = service.toString();
-            if (count(name, "stop") < count(name, "started")
-                    || count(name, "stop") > count(name, "stopped") + count(name, "stop failed")) {
+            int stops = journal.count(name, "stop");
+            if (stops < journal.count(name, "started")
+                    || stops > journal.count(name, "stopped") + journal.count(name, "stop failed")) {
                 return false;
             }
         }
