@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -234,6 +235,45 @@ class TaskTest extends Graphs {
         running.close();
         running.await(); // stopped, not crashed
         assertThat(running.onExit()).isCompleted();
+    }
+
+    @Test
+    void aTimedGetGivesUpWhileTheTaskRunsAndACancelTakesEffectOnce() throws Exception {
+        var root = service("root");
+        try (var running = Facet.start(root)) {
+            Future<?> hanging = root.addTask(() -> {
+                new CountDownLatch(1).await();
+                return null;
+            });
+
+            assertThatThrownBy(() -> hanging.get(1, TimeUnit.MILLISECONDS))
+                    .isInstanceOf(TimeoutException.class).hasMessageContaining("root");
+            assertThat(hanging.isDone()).isFalse();
+            assertThat(hanging.cancel(true)).isTrue();
+            assertThat(hanging.cancel(true)).as("a second cancel").isFalse();
+            assertThat(hanging.isDone()).isTrue();
+            assertThatThrownBy(() -> hanging.get(Long.MAX_VALUE, TimeUnit.NANOSECONDS))
+                    .isInstanceOf(CancellationException.class);
+        }
+    }
+
+    @Test
+    void aGetWithTheLongestTimeoutWaitsForTheResult() throws Exception {
+        var root = service("root");
+        var go = new CountDownLatch(1);
+        try (var running = Facet.start(root)) {
+            Future<String> later = root.addTask(() -> {
+                go.await();
+                return "later";
+            });
+            root.addTask(() -> {
+                go.countDown();
+                return null;
+            });
+
+            // the deadline saturates instead of overflowing into the past
+            assertThat(later.get(Long.MAX_VALUE, TimeUnit.NANOSECONDS)).isEqualTo("later");
+        }
     }
 
     @Test

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * R7: the graceful shutdown timeout bounds the whole stop; past it the stuck code is
@@ -38,6 +40,17 @@ class TimeoutTest extends Graphs {
         return Arrays.stream(stuck.getStackTrace()).anyMatch(frame ->
                 frame.getClassName().equals(ScriptedService.class.getName())
                         && frame.getMethodName().equals(method));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"200, 200ms", "1000, 1s"})
+    void theTimeoutIsNamedAsAPersonReadsIt(long millis, String text) throws Exception {
+        var stuck = service("stuck").timeout(Duration.ofMillis(millis))
+                .onStop(Action.hangIgnoringInterrupts(release));
+        var running = Facet.start(stuck);
+
+        assertThat(catchThrowable(running::close)).isInstanceOf(ShutdownTimeoutException.class)
+                .hasMessageContaining("stuck did not stop within " + text);
     }
 
     @Test
