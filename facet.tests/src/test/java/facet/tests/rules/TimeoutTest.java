@@ -8,10 +8,16 @@ import facet.api.Facet;
 import facet.api.ShutdownTimeoutException;
 import facet.testkit.Action;
 import facet.testkit.ScriptedService;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,7 +56,64 @@ class TimeoutTest extends Graphs {
         var running = Facet.start(stuck);
 
         assertThat(catchThrowable(running::close)).isInstanceOf(ShutdownTimeoutException.class)
-                .hasMessageContaining("stuck did not stop within " + text);
+                .hasMessage("graceful shutdown timed out: stuck did not stop within " + text
+                        + "; still stopping: stuck in stop()");
+    }
+
+    @Test
+    void aRollbackThatTimesOutHangsTheTimeoutUnderTheStartFailure() throws Exception {
+        var failure = new IOException("root failed");
+        var stuck = service("stuck").timeout(SHORT)
+                .onStop(Action.hangIgnoringInterrupts(release));
+        var root = service("root").dependsOn(Dependencies.of(stuck)).onStart(Action.fail(failure));
+
+        Throwable thrown = catchThrowable(() -> Facet.start(root));
+
+        assertThat(thrown).isSameAs(failure);
+        assertThat(thrown.getSuppressed()).singleElement()
+                .isInstanceOfSatisfying(ShutdownTimeoutException.class, timeout ->
+                        assertThat(timeout.stillStopping()).containsExactly("stuck"));
+    }
+
+    @Test
+    void aStopThatFailsAfterItWasGivenUpIsLoggedAsAWarning() throws Exception {
+        var late = new IOException("failed late");
+        var logged = new CompletableFuture<LogRecord>();
+        var handler = new Handler() {
+            @Override
+            @SuppressWarnings("ReferenceEquality") // the very instance the hook threw
+            public void publish(LogRecord record) {
+                if (record.getThrown() == late) {
+                    logged.complete(record);
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        var stuck = service("stuck").timeout(SHORT).onStop(self -> {
+            Action.hangIgnoringInterrupts(release).run(self);
+            throw late;
+        });
+        Logger facet = Logger.getLogger("facet");
+        facet.addHandler(handler);
+        try {
+            var running = Facet.start(stuck);
+            assertThat(catchThrowable(running::close))
+                    .isInstanceOf(ShutdownTimeoutException.class);
+
+            release.countDown();
+
+            LogRecord record = logged.get(10, TimeUnit.SECONDS);
+            assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+            assertThat(record.getMessage())
+                    .isEqualTo("stuck: stop() failed after its stop was given up");
+        } finally {
+            facet.removeHandler(handler);
+        }
     }
 
     @Test
