@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -254,6 +255,33 @@ class TaskTest extends Graphs {
             assertThat(hanging.isDone()).isTrue();
             assertThatThrownBy(() -> hanging.get(Long.MAX_VALUE, TimeUnit.NANOSECONDS))
                     .isInstanceOf(CancellationException.class);
+        }
+    }
+
+    @Test
+    void aCancelThatMayNotInterruptLetsTheRunningTaskFinishUninterrupted() throws Exception {
+        var root = service("root");
+        var started = new CountDownLatch(1);
+        var proceed = new CountDownLatch(1);
+        var interrupted = new CompletableFuture<Boolean>();
+        try (var running = Facet.start(root)) {
+            Future<?> task = root.addTask(() -> {
+                started.countDown();
+                try {
+                    proceed.await();
+                    interrupted.complete(Thread.currentThread().isInterrupted());
+                } catch (InterruptedException e) {
+                    interrupted.complete(true);
+                }
+                return null;
+            });
+            started.await();
+
+            assertThat(task.cancel(false)).isTrue();
+            assertThat(task.isCancelled()).isTrue();
+            proceed.countDown();
+
+            assertThat(interrupted.get(10, TimeUnit.SECONDS)).as("interrupted").isFalse();
         }
     }
 
