@@ -75,6 +75,22 @@ class StepsTest extends Graphs {
     }
 
     @Test
+    void aServiceListedAgainInALaterStepCountsAtItsFirstListingOnly() throws Exception {
+        var x = service("x");
+        var y = service("y");
+        var root = service("root").dependsOn(Dependencies.of(x).then(x, y));
+
+        try (var running = Facet.start(root)) {
+            assertThat(at("y", "start")).isGreaterThan(at("x", "started"));
+        }
+
+        assertThat(linesOf("x")).containsExactly("start", "started", "stop", "stopped");
+        assertThat(linesOf("y")).containsExactly("start", "started", "stop", "stopped");
+        assertThat(at("x", "stop")).as("x, in the first step, stops after the second")
+                .isGreaterThan(at("y", "stopped"));
+    }
+
+    @Test
     void theSeedsMixedExample() throws Exception {
         var starting = new CyclicBarrier(2);
         var b = service("b").onStart(together(starting));

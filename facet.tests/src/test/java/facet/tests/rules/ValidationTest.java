@@ -58,6 +58,17 @@ class ValidationTest extends Graphs {
 
     @Test
     @SuppressWarnings("NullAway") // the null a user without NullAway could pass
+    void aNullDependencyInALaterStepNamesThatStep() {
+        var b = service("b").dependsOn(Dependencies.of(service("c")).then(service("d"), null));
+
+        // of(c).then(d, null) lists c, d and null in three steps, one each
+        assertThatThrownBy(() -> Facet.start(b)).isInstanceOf(NullPointerException.class)
+                .hasMessage("null dependency: b -> null (in step 3 of b)");
+        assertThat(journal.lines()).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("NullAway") // the null a user without NullAway could pass
     void aNullDependencyIsRejectedWithThePathToIt() {
         var b = service("b").dependsOn(Dependencies.of(service("c"), null));
         var a = service("a").dependsOn(Dependencies.of(b));
