@@ -19,10 +19,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -117,33 +115,12 @@ class TaskTest extends Graphs {
     @Test
     void aCrashIsLoggedOnceAtError() throws Exception {
         var crash = new IOException("logged crash");
-        var records = new ArrayList<LogRecord>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                synchronized (records) {
-                    records.add(record);
-                }
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        Logger facet = Logger.getLogger("facet");
-        facet.addHandler(handler);
-        try {
+        List<LogRecord> errors;
+        try (var logs = new CapturedLogs()) {
             var b = service("b").onStart(self -> self.addScriptedTask(Action.fail(crash)));
             var a = service("a").dependsOn(Dependencies.of(b));
             assertThat(catchThrowable(a::run)).isSameAs(crash);
-        } finally {
-            facet.removeHandler(handler);
-        }
-        List<LogRecord> errors;
-        synchronized (records) {
-            errors = records.stream().filter(record -> Level.SEVERE.equals(record.getLevel())).toList();
+            errors = logs.at(Level.SEVERE);
         }
         assertThat(errors).singleElement()
                 .satisfies(record -> assertThat(record.getThrown()).isSameAs(crash));

@@ -11,13 +11,10 @@ import facet.testkit.ScriptedService;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -78,41 +75,22 @@ class TimeoutTest extends Graphs {
     @Test
     void aStopThatFailsAfterItWasGivenUpIsLoggedAsAWarning() throws Exception {
         var late = new IOException("failed late");
-        var logged = new CompletableFuture<LogRecord>();
-        var handler = new Handler() {
-            @Override
-            @SuppressWarnings("ReferenceEquality") // the very instance the hook threw
-            public void publish(LogRecord record) {
-                if (record.getThrown() == late) {
-                    logged.complete(record);
-                }
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
         var stuck = service("stuck").timeout(SHORT).onStop(self -> {
             Action.hangIgnoringInterrupts(release).run(self);
             throw late;
         });
-        Logger facet = Logger.getLogger("facet");
-        facet.addHandler(handler);
-        try {
+        try (var logs = new CapturedLogs()) {
             var running = Facet.start(stuck);
             assertThat(catchThrowable(running::close))
                     .isInstanceOf(ShutdownTimeoutException.class);
 
             release.countDown();
 
-            LogRecord record = logged.get(10, TimeUnit.SECONDS);
+            LogRecord record = logs.await(logged -> late.equals(logged.getThrown()),
+                    Duration.ofSeconds(10));
             assertThat(record.getLevel()).isEqualTo(Level.WARNING);
             assertThat(record.getMessage())
                     .isEqualTo("stuck: stop() failed after its stop was given up");
-        } finally {
-            facet.removeHandler(handler);
         }
     }
 

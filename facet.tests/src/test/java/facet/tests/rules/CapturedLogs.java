@@ -1,0 +1,69 @@
+package facet.tests.rules;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/** What the engine logs (the {@code facet} logger) while this is open: for tests of logging. */
+final class CapturedLogs implements AutoCloseable {
+
+    private final Logger logger = Logger.getLogger("facet");
+    private final List<LogRecord> records = new ArrayList<>();
+    private final Handler handler = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            synchronized (records) {
+                records.add(record);
+                records.notifyAll();
+            }
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+    };
+
+    CapturedLogs() {
+        logger.addHandler(handler);
+    }
+
+    /** The records logged at {@code level} so far, in order. */
+    List<LogRecord> at(Level level) {
+        synchronized (records) {
+            return records.stream().filter(record -> level.equals(record.getLevel())).toList();
+        }
+    }
+
+    /** Waits for the first record that {@code matches}, logged before or after this call. */
+    LogRecord await(Predicate<LogRecord> matches, Duration timeout)
+            throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (records) {
+            while (true) {
+                for (LogRecord record : records) {
+                    if (matches.test(record)) {
+                        return record;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new TimeoutException("no such record after " + timeout);
+                }
+                records.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        logger.removeHandler(handler);
+    }
+}
