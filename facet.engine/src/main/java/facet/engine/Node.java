@@ -175,11 +175,11 @@ final class Node implements StopWaiter {
         return stop().report;
     }
 
-    /** The timeout as a person reads it: {@code 10s}, {@code 250ms}. */
+    /**
+     * The timeout as a person reads it: {@code 10s}, {@code 250ms}. Only an expired deadline
+     * asks, so never for an unbounded timeout: its deadline saturates and never goes off.
+     */
     String timeoutText() {
-        if (timeoutNanos == Long.MAX_VALUE) {
-            return "forever";
-        }
         long millis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
         return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }

@@ -98,6 +98,11 @@ class ShutdownTest {
     }
 
     @Test
+    void anEngineIsNamedAfterItsBackend() {
+        assertThat(engine).hasToString("Engine[test]");
+    }
+
+    @Test
     void heldRootsStopNewestFirstAndTheSharedServiceLast() throws Exception {
         var shared = recording("shared", Dependencies.none());
         Running<Service> first = engine.start(recording("first", Dependencies.of(shared)));

@@ -9,6 +9,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /** What the engine logs (the {@code facet} logger) while this is open: for tests of logging. */
 final class CapturedLogs implements AutoCloseable {
@@ -31,8 +32,30 @@ final class CapturedLogs implements AutoCloseable {
         public void close() {}
     };
 
+    private final @Nullable Level levelBefore;
+    private final boolean debug;
+
     CapturedLogs() {
+        this(false);
+    }
+
+    private CapturedLogs(boolean debug) {
+        this.debug = debug;
+        levelBefore = logger.getLevel();
+        if (debug) {
+            logger.setLevel(Level.FINE); // System.Logger's DEBUG
+        }
         logger.addHandler(handler);
+    }
+
+    /** Captures DEBUG too, raising the logger to it until closed. */
+    static CapturedLogs withDebug() {
+        return new CapturedLogs(true);
+    }
+
+    /** The messages logged at {@code level} so far, in order. */
+    List<String> messagesAt(Level level) {
+        return at(level).stream().map(LogRecord::getMessage).toList();
     }
 
     /** The records logged at {@code level} so far, in order. */
@@ -65,5 +88,8 @@ final class CapturedLogs implements AutoCloseable {
     @Override
     public void close() {
         logger.removeHandler(handler);
+        if (debug) {
+            logger.setLevel(levelBefore);
+        }
     }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import facet.api.Dependencies;
 import facet.api.Facet;
 import facet.api.Service;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -80,6 +83,39 @@ class StateTest extends Graphs {
         }
 
         assertThat(journal.count("a", "started")).isEqualTo(2);
+        assertThat(journal.count("b", "stopped")).isEqualTo(2);
+    }
+
+    @Test
+    void aStartOfATreeStillStoppingBeginsOnceTheStopIsOver() throws Exception {
+        var stopEntered = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        var b = service("b").onStop(self -> {
+            stopEntered.countDown();
+            release.await();
+        });
+        var a = service("a").dependsOn(Dependencies.of(b));
+        var first = Facet.start(a);
+        assertThat(first).hasToString("Running[a]");
+        var closing = CompletableFuture.runAsync(() -> {
+            try {
+                first.close();
+            } catch (Exception failed) {
+                throw new CompletionException(failed);
+            }
+        });
+        stopEntered.await();
+
+        var again = Facet.startAsync(a);
+        assertThat(again).as("started while b still stops").isNotDone();
+        release.countDown();
+
+        try (var running = again.get(10, TimeUnit.SECONDS)) {
+            assertThat(a.running()).isTrue();
+            assertThat(b.running()).isTrue();
+        }
+        closing.get(10, TimeUnit.SECONDS);
+        assertThat(journal.count("b", "started")).isEqualTo(2);
         assertThat(journal.count("b", "stopped")).isEqualTo(2);
     }
 

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -279,6 +280,142 @@ class TaskTest extends Graphs {
             // the deadline saturates instead of overflowing into the past
             assertThat(later.get(Long.MAX_VALUE, TimeUnit.NANOSECONDS)).isEqualTo("later");
         }
+    }
+
+    /** The outcome of {@code get} called on a thread of its own, and that thread. */
+    private record Waiter<T>(Thread thread, CompletableFuture<T> got) {
+
+        static <T> Waiter<T> calling(Callable<T> get) {
+            var got = new CompletableFuture<T>();
+            Thread thread = Thread.ofPlatform().daemon().name("waiter").start(() -> {
+                try {
+                    got.complete(get.call());
+                } catch (Exception failed) {
+                    got.completeExceptionally(failed);
+                }
+            });
+            return new Waiter<>(thread, got);
+        }
+
+        /**
+         * get() gives no sign that it has begun to wait, so look at the waiter's state: the
+         * only wait on its way is the future's.
+         */
+        Waiter<T> waiting() {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (thread.getState() != Thread.State.WAITING
+                    && thread.getState() != Thread.State.TIMED_WAITING) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the waiter never began to wait");
+                }
+                Thread.onSpinWait(); // polls a condition; orders nothing
+            }
+            return this;
+        }
+    }
+
+    @Test
+    void aGetThatWaitsIsWokenByTheTasksResult() throws Exception {
+        var root = service("root");
+        var release = new CountDownLatch(1);
+        try (var running = Facet.start(root)) {
+            Future<String> late = root.addTask(() -> {
+                release.await();
+                return "late";
+            });
+            var timed = Waiter.calling(() -> late.get(20, TimeUnit.SECONDS)).waiting();
+            var untimed = Waiter.calling(late::get).waiting();
+
+            release.countDown();
+
+            assertThat(timed.got().get(10, TimeUnit.SECONDS)).isEqualTo("late");
+            assertThat(untimed.got().get(10, TimeUnit.SECONDS)).isEqualTo("late");
+            assertThat(late.toString()).startsWith("task of root ");
+        }
+    }
+
+    @Test
+    void aGetThatWaitsIsWokenByACancelThatInterruptsTheTask() throws Exception {
+        var root = service("root");
+        var interrupted = new CountDownLatch(1);
+        try (var running = Facet.start(root)) {
+            Future<?> hanging = root.addTask(() -> {
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException expected) {
+                    interrupted.countDown();
+                    throw expected;
+                }
+                return null;
+            });
+            var waiter = Waiter.calling(() -> hanging.get(20, TimeUnit.SECONDS)).waiting();
+
+            assertThat(hanging.cancel(true)).isTrue();
+
+            assertThatThrownBy(() -> waiter.got().get(10, TimeUnit.SECONDS))
+                    .cause().isInstanceOf(CancellationException.class);
+            assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("task interrupted").isTrue();
+        }
+    }
+
+    @Test
+    void aGetThatWaitsIsWokenByACancellationWhenTheServiceStops() throws Exception {
+        var root = service("root");
+        var running = Facet.start(root);
+        Future<?> hanging = root.addTask(() -> {
+            new CountDownLatch(1).await();
+            return null;
+        });
+        var waiter = Waiter.calling(() -> hanging.get(20, TimeUnit.SECONDS)).waiting();
+
+        running.close();
+
+        assertThatThrownBy(() -> waiter.got().get(10, TimeUnit.SECONDS))
+                .cause().isInstanceOf(CancellationException.class).hasMessageContaining("root");
+        assertThat(hanging.isCancelled()).isTrue();
+    }
+
+    @Test
+    void aTaskCancelledByItsCallerThatThenFailsCrashesNothing() throws Exception {
+        var root = service("root");
+        var started = new CountDownLatch(1);
+        var proceed = new CountDownLatch(1);
+        try (var logs = CapturedLogs.withDebug(); var running = Facet.start(root)) {
+            Future<?> task = root.addTask(() -> {
+                started.countDown();
+                proceed.await();
+                throw new IOException("failed after its cancel");
+            });
+            started.await();
+            assertThat(task.cancel(false)).isTrue();
+            proceed.countDown();
+
+            logs.await(record -> record.getMessage().equals("root: a cancelled task ended with"
+                    + " java.io.IOException: failed after its cancel"), Duration.ofSeconds(10));
+            assertThat(root.running()).isTrue();
+            assertThat(running.onExit()).isNotDone();
+        }
+    }
+
+    @Test
+    void aTaskThatFailsOfItselfWhenTheStopInterruptsItFailsTheClose() throws Exception {
+        var root = service("root");
+        var started = new CountDownLatch(1);
+        var cleanupFailed = new IOException("cleanup failed");
+        var running = Facet.start(root);
+        root.addTask(() -> {
+            started.countDown();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException stopping) {
+                throw cleanupFailed;
+            }
+            return null;
+        });
+        started.await();
+
+        assertThat(catchThrowable(running::close)).isSameAs(cleanupFailed);
+        assertThat(root.running()).isFalse();
     }
 
     @Test
