@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import facet.api.Dependencies;
 import facet.api.Running;
 import facet.api.Service;
-import facet.engine.spi.Strand;
-import facet.engine.spi.SystemTimeBackend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -23,40 +21,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ShutdownTest {
-
-    /** Platform threads, one per strand: enough for a test of the engine alone. */
-    private static final class ThreadPerStrand extends SystemTimeBackend {
-        @Override
-        public String name() {
-            return "test";
-        }
-
-        @Override
-        public int priority() {
-            return 0;
-        }
-
-        @Override
-        public Strand fork(String name, Runnable body) {
-            Thread thread = Thread.ofPlatform().daemon().name(name).start(body);
-            return new Strand() {
-                @Override
-                public String name() {
-                    return name;
-                }
-
-                @Override
-                public void interrupt() {
-                    thread.interrupt();
-                }
-
-                @Override
-                public StackTraceElement[] stackTrace() {
-                    return thread.getStackTrace();
-                }
-            };
-        }
-    }
 
     private final List<String> events = new ArrayList<>();
     private final Engine engine = new Engine(new ThreadPerStrand());
