@@ -1,11 +1,15 @@
 package facet.engine;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import facet.api.Dependencies;
 import facet.api.Running;
 import facet.api.Service;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -128,5 +132,37 @@ class ShutdownTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("late").hasMessageContaining("shutting down");
         assertThat(events()).isEmpty();
+    }
+
+    @Test
+    void aStopThatFailsOnShutdownIsPrintedToStandardErrorAndTheOthersStillStop()
+            throws Exception {
+        Service failing = new Service() {
+            @Override
+            public void stop() throws Exception {
+                throw new IOException("disk gone");
+            }
+
+            @Override
+            public String toString() {
+                return "failing";
+            }
+        };
+        engine.start(recording("older", Dependencies.none()));
+        engine.start(failing);
+        var printed = new ByteArrayOutputStream();
+        PrintStream before = System.err;
+        System.setErr(new PrintStream(printed, true, UTF_8));
+        try {
+            engine.shutdown();
+        } finally {
+            System.setErr(before);
+        }
+
+        // not through the logger: it may have shut down in a hook of its own
+        assertThat(printed.toString(UTF_8))
+                .contains("facet: stopping Running[failing] on JVM shutdown failed:")
+                .contains("java.io.IOException: disk gone");
+        assertThat(events()).containsExactly("older started", "older stopped");
     }
 }

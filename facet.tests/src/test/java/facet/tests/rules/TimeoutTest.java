@@ -157,6 +157,24 @@ class TimeoutTest extends Graphs {
     }
 
     @Test
+    void theRootsDeadlineStillHoldsAfterADependencyStoppedUnderIt() throws Exception {
+        var stuck = service("stuck").timeout(Duration.ofHours(1))
+                .onStop(Action.hangIgnoringInterrupts(release));
+        var quick = service("quick").timeout(Duration.ofHours(1));
+        // stopped in reverse: quick first, in time, then stuck, under the same deadline
+        var root = service("root").timeout(SHORT)
+                .dependsOn(Dependencies.of(stuck).then(quick));
+        var running = Facet.start(root);
+
+        Throwable thrown = catchThrowable(running::close);
+
+        assertThat(thrown).isInstanceOf(ShutdownTimeoutException.class)
+                .hasMessage("graceful shutdown timed out: root did not stop within 200ms;"
+                        + " still stopping: stuck in stop()");
+        assertThat(linesOf("quick")).endsWith("stop", "stopped");
+    }
+
+    @Test
     void aStopThatHonoursTheInterruptIsInterruptedAtTheTimeout() throws Exception {
         var slow = service("slow").timeout(SHORT).onStop(Action.hangInterruptibly());
         var running = Facet.start(slow);
