@@ -10,6 +10,7 @@ import facet.testkit.Action;
 import facet.testkit.ScriptedService;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -172,6 +173,31 @@ class TimeoutTest extends Graphs {
                 .hasMessage("graceful shutdown timed out: root did not stop within 200ms;"
                         + " still stopping: stuck in stop()");
         assertThat(linesOf("quick")).endsWith("stop", "stopped");
+    }
+
+    @Test
+    void anUnboundedTimeoutSaturatesInsteadOfEndingInThePast() throws Exception {
+        var stuck = service("stuck").timeout(SHORT).onStop(Action.hangIgnoringInterrupts(release));
+        // ChronoUnit.FOREVER: now + the timeout overflows, and must stay the farthest future
+        var root = service("root").timeout(ChronoUnit.FOREVER.getDuration())
+                .dependsOn(Dependencies.of(stuck));
+        var running = Facet.start(root);
+
+        assertThat(catchThrowable(running::close)).isInstanceOf(ShutdownTimeoutException.class)
+                .hasMessage("graceful shutdown timed out: stuck did not stop within 200ms;"
+                        + " still stopping: stuck in stop()");
+        assertThat(linesOf("root")).endsWith("stop", "stopped");
+    }
+
+    @Test
+    void aZeroTimeoutGivesUpAStuckStopAtOnce() throws Exception {
+        var stuck = service("stuck").timeout(Duration.ZERO)
+                .onStop(Action.hangIgnoringInterrupts(release));
+        var running = Facet.start(stuck);
+
+        assertThat(catchThrowable(running::close)).isInstanceOf(ShutdownTimeoutException.class)
+                .hasMessage("graceful shutdown timed out: stuck did not stop within 0s;"
+                        + " still stopping: stuck in stop()");
     }
 
     @Test
