@@ -77,7 +77,17 @@ class BackendSelectionTest {
     void aPropertyNamingAnUnknownBackendListsThoseFound() {
         assertThatThrownBy(() -> select(List.of(VIRTUAL, THREADS), "fibers"))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("facet.backend=fibers")
-                .hasMessageContaining("found: threads, virtual");
+                .hasMessage("facet.backend=fibers names no backend found;"
+                        + " found: threads, virtual"); // no jar to suggest
+    }
+
+    @Test
+    void eachKnownBackendThatIsMissingNamesItsOwnJar() {
+        assertThatThrownBy(() -> select(List.of(THREADS), "virtual"))
+                .hasMessage("facet.backend=virtual names no backend found; found: threads;"
+                        + " add dev.facet:facet.executor.virtual");
+        assertThatThrownBy(() -> select(List.of(VIRTUAL), "threads"))
+                .hasMessage("facet.backend=threads names no backend found; found: virtual;"
+                        + " add dev.facet:facet.executor.threads");
     }
 }

@@ -201,6 +201,51 @@ class TimeoutTest extends Graphs {
     }
 
     @Test
+    void atTheDeadlineTheTasksOfAServiceStuckInStopAreCancelledAndItsWaitersGo()
+            throws Exception {
+        var taskWaits = new CountDownLatch(1);
+        var taskInterrupted = new CountDownLatch(1);
+        var stuck = service("stuck").timeout(SHORT).onStop(Action.hangIgnoringInterrupts(release));
+        var running = Facet.start(stuck);
+        stuck.addTask(() -> {
+            taskWaits.countDown();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException expected) {
+                taskInterrupted.countDown();
+            }
+            return null;
+        });
+        taskWaits.await();
+
+        assertThat(catchThrowable(running::close)).isInstanceOf(ShutdownTimeoutException.class);
+
+        assertThat(running.onExit()).as("nobody waits past the deadline").isDone();
+        // stop() is still stuck (nothing released it): the deadline, not its return, did this
+        assertThat(taskInterrupted.await(10, TimeUnit.SECONDS)).as("task interrupted").isTrue();
+        assertThat(linesOf("stuck")).doesNotContain("stopped");
+    }
+
+    @Test
+    void aStartThatIgnoresTheInterruptOfItsCallerIsReportedStuckInStart() throws Exception {
+        var stuck = service("stuck").timeout(SHORT)
+                .onStart(Action.hangIgnoringInterrupts(release));
+        var thrown = new java.util.concurrent.CompletableFuture<Throwable>();
+        var caller = new Thread(() -> thrown.complete(catchThrowable(() -> Facet.start(stuck))));
+        caller.start();
+        journal.await("stuck", "start", Duration.ofSeconds(10));
+
+        caller.interrupt();
+
+        assertThat(thrown.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class)
+                .satisfies(interrupted -> assertThat(interrupted.getSuppressed())
+                        .anySatisfy(timeout -> assertThat(timeout)
+                                .isInstanceOf(ShutdownTimeoutException.class)
+                                .hasMessage("graceful shutdown timed out: stuck did not stop"
+                                        + " within 200ms; still stopping: stuck in start()")));
+    }
+
+    @Test
     void aStopThatHonoursTheInterruptIsInterruptedAtTheTimeout() throws Exception {
         var slow = service("slow").timeout(SHORT).onStop(Action.hangInterruptibly());
         var running = Facet.start(slow);
