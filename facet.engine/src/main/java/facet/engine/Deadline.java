@@ -58,7 +58,7 @@ final class Deadline {
     /** {@code node}'s stop is over; the owner's ends the deadline. Call under the lock. */
     void leave(Node node, Tx tx) {
         part(node);
-        if (node == owner && !done) {
+        if (node == owner) {
             done = true;
             if (parent != null) {
                 parent.children.remove(this);
@@ -68,7 +68,6 @@ final class Deadline {
     }
 
     private void join(Node node) {
-        node.memberOf = this;
         node.previousMember = lastMember;
         node.nextMember = null;
         if (lastMember == null) {
@@ -79,11 +78,8 @@ final class Deadline {
         lastMember = node;
     }
 
-    @SuppressWarnings("ReferenceEquality") // deadlines are identities
+    /** Unlinks {@code node}, a member: each node stops under one deadline and leaves it once. */
     private void part(Node node) {
-        if (node.memberOf != this) {
-            return;
-        }
         Node before = node.previousMember;
         Node after = node.nextMember;
         if (before == null) {
@@ -96,7 +92,6 @@ final class Deadline {
         } else {
             after.previousMember = before;
         }
-        node.memberOf = null;
         node.previousMember = null;
         node.nextMember = null;
     }
@@ -154,7 +149,11 @@ final class Deadline {
         owner.giveUp(tx);
     }
 
-    private static long saturatedAdd(long now, long nanos) {
+    /**
+     * {@code now + nanos} on the backend's clock, or {@link Long#MAX_VALUE} (never) if that
+     * overflows. The clock's origin is arbitrary, so {@code now} may be negative.
+     */
+    static long saturatedAdd(long now, long nanos) {
         long sum = now + nanos;
         return ((now ^ sum) & (nanos ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }

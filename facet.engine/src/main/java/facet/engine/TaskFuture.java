@@ -142,9 +142,8 @@ final class TaskFuture<T extends @Nullable Object>
     @Override
     public T get(long timeout, TimeUnit unit)
             throws InterruptedException, ExecutionException, TimeoutException {
-        long now = owner.engine.backend().nanoTime();
-        long nanos = unit.toNanos(timeout);
-        long deadline = nanos >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + nanos;
+        long deadline = Deadline.saturatedAdd(owner.engine.backend().nanoTime(),
+                unit.toNanos(timeout));
         Latch latch = owner.engine.graph().read(graph -> waitable());
         if (latch != null && !latch.await(deadline)) {
             throw new TimeoutException(

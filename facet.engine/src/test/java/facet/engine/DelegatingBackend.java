@@ -1,0 +1,44 @@
+package facet.engine;
+
+import facet.engine.spi.Alarm;
+import facet.engine.spi.ExecutionBackend;
+import facet.engine.spi.Latch;
+import facet.engine.spi.Strand;
+
+/**
+ * {@link ThreadPerStrand}, for a test to change one thing of: override the call it is about.
+ */
+class DelegatingBackend implements ExecutionBackend {
+
+    final ExecutionBackend delegate = new ThreadPerStrand();
+
+    @Override
+    public String name() {
+        return delegate.name();
+    }
+
+    @Override
+    public int priority() {
+        return delegate.priority();
+    }
+
+    @Override
+    public Strand fork(String name, Runnable body) {
+        return delegate.fork(name, body);
+    }
+
+    @Override
+    public Alarm schedule(long deadline, Runnable action) {
+        return delegate.schedule(deadline, action);
+    }
+
+    @Override
+    public long nanoTime() {
+        return delegate.nanoTime();
+    }
+
+    @Override
+    public Latch newLatch() {
+        return delegate.newLatch();
+    }
+}
