@@ -5,10 +5,7 @@ import facet.api.Service;
 import facet.api.spi.ServiceNames;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -166,76 +163,22 @@ final class GraphReader {
     }
 
     /**
-     * The declared steps, checked for {@code null}: as they are (they are immutable) unless a
-     * service is listed twice, when only its first listing is kept, and steps left empty go.
+     * The declared steps, checked for {@code null}, used as they are (they are immutable). A
+     * service listed twice needs no tidying: its dependent holds it once per listing, so it
+     * starts at its first listing (later ones find it running) and stops at its first listing
+     * too, on the last release, as the stop walks the steps in reverse.
      */
     private static List<List<Service>> checkedSteps(List<List<Service>> declared,
             List<Frame> path, String name) {
-        int count = 0;
         for (int index = 0; index < declared.size(); index++) {
             for (Service dependency : declared.get(index)) {
                 if (dependency == null) {
                     throw new NullPointerException("null dependency: " + pathTo(path, name)
                             + " -> null (in step " + (index + 1) + " of " + name + ")");
                 }
-                count++;
             }
         }
-        if (count < 2 || !hasDuplicate(declared, count)) {
-            return declared;
-        }
-        Set<Service> seen = Collections.newSetFromMap(new IdentityHashMap<>(count));
-        var steps = new ArrayList<List<Service>>();
-        for (List<Service> declaredStep : declared) {
-            var step = new ArrayList<Service>();
-            for (Service dependency : declaredStep) {
-                if (seen.add(dependency)) {
-                    step.add(dependency);
-                }
-            }
-            if (!step.isEmpty()) {
-                steps.add(List.copyOf(step));
-            }
-        }
-        return List.copyOf(steps);
-    }
-
-    private static boolean hasDuplicate(List<List<Service>> declared, int count) {
-        if (count <= 16) { // a few: compare each with those listed before it, no map
-            for (int step = 0; step < declared.size(); step++) {
-                List<Service> services = declared.get(step);
-                for (int at = 0; at < services.size(); at++) {
-                    if (listedBefore(declared, step, at, services.get(at))) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        }
-        Set<Service> seen = Collections.newSetFromMap(new IdentityHashMap<>(count));
-        for (List<Service> step : declared) {
-            for (Service dependency : step) {
-                if (!seen.add(dependency)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    @SuppressWarnings("ReferenceEquality") // services are identified by identity, never equals
-    private static boolean listedBefore(List<List<Service>> declared, int step, int at,
-            Service service) {
-        for (int earlier = 0; earlier <= step; earlier++) {
-            List<Service> services = declared.get(earlier);
-            int end = earlier == step ? at : services.size();
-            for (int index = 0; index < end; index++) {
-                if (services.get(index) == service) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return declared;
     }
 
     /** The path from the root to {@code last}: {@code A -> B -> C}. */

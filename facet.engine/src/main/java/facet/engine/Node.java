@@ -79,7 +79,6 @@ final class Node implements StopWaiter {
     private @Nullable LinkedHashSet<Node> moreDependents;
     private @Nullable TaskList tasks;
     // Deadline links the nodes stopping under it through these; guarded by the lock.
-    @Nullable Deadline memberOf;
     @Nullable Node previousMember;
     @Nullable Node nextMember;
     private @Nullable String taskRunName;
@@ -182,11 +181,6 @@ final class Node implements StopWaiter {
     String timeoutText() {
         long millis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
         return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
-    }
-
-    @Override
-    public String toString() {
-        return name + "(" + phase + ")";
     }
 
     // ---------------------------------------------------------------- claim
