@@ -120,9 +120,4 @@ final class Run {
             }
         }
     }
-
-    @Override
-    public String toString() {
-        return name;
-    }
 }
