@@ -60,8 +60,16 @@ public final class Facet {
      * Starts {@code service} and its dependencies without blocking the caller.
      *
      * <p>The tree is validated before this method returns: a {@code null} or a cycle throws here,
-     * as for {@link #start(Service)}. Cancelling the returned future before it completes abandons
-     * the start, and what was started is stopped.
+     * as for {@link #start(Service)}. Completing the returned future exceptionally before the
+     * start does ({@code cancel}, {@code orTimeout}, ...) abandons the start: what was started
+     * is stopped, and failures of that rollback are logged, as nobody waits for them. A tree that
+     * runs after its future was completed by someone else is stopped again.
+     *
+     * <pre>{@code
+     * Facet.startAsync(new App())
+     *     .orTimeout(30, TimeUnit.SECONDS)   // not running by then: the start is rolled back
+     *     .thenAccept(running -> ...);
+     * }</pre>
      *
      * @param service the root of the tree
      * @param <S> the type of the service

@@ -163,9 +163,7 @@ public final class Engine {
                 Failures.suppress(primary, failed);
             }
         }
-        if (primary instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-        }
+        // an interrupt is rethrown with the status set: await() and close() kept it
         if (primary != null) {
             throw Failures.checked(primary);
         }
@@ -368,7 +366,7 @@ public final class Engine {
         var operation = new StartOperation<>(this, root, service, backend.newLatch(), future);
         holds.add(operation);
         if (future != null) {
-            tx.after(() -> operation.cancelOnCancel(future));
+            tx.after(() -> operation.abandonWithFuture(future));
         }
         for (Node node : order) {
             node.failIfDependencyFailed(tx);

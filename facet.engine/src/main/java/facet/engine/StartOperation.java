@@ -3,7 +3,6 @@ package facet.engine;
 import facet.api.Running;
 import facet.api.Service;
 import facet.engine.spi.Latch;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +26,8 @@ final class StartOperation<S extends Service> implements StopWaiter {
     private State state = State.PENDING;
     private @Nullable Handle<S> handle;
     private @Nullable Throwable failure;
+    /** Abandoned through its future: the caller is gone, the rollback is logged. */
+    private boolean callerLeft;
 
     StartOperation(Engine engine, Node root, S service, Latch done,
             @Nullable CompletableFuture<Running<S>> future) {
@@ -50,7 +51,7 @@ final class StartOperation<S extends Service> implements StopWaiter {
         if (future != null) {
             var target = future;
             tx.after(() -> {
-                if (!target.complete(started)) { // cancelled meanwhile: let go again
+                if (!target.complete(started)) { // done by its caller meanwhile: let go again
                     engine.closeInBackground(started);
                 }
             });
@@ -88,10 +89,12 @@ final class StartOperation<S extends Service> implements StopWaiter {
     public void stopped(Node node, Tx tx) {
         rollback.close();
         Throwable cause = failure;
+        boolean nobodyWaits = callerLeft;
         tx.after(() -> {
             if (cause != null) {
-                if (cause instanceof CancellationException) {
-                    rollback.log("rollback of the cancelled start of " + root.name);
+                if (nobodyWaits) {
+                    rollback.log("rollback of the start of " + root.name
+                            + ", given up by its caller");
                 } else {
                     rollback.attachTo(cause);
                 }
@@ -154,14 +157,19 @@ final class StartOperation<S extends Service> implements StopWaiter {
         return interrupted;
     }
 
-    /** Hands the completion to a future, for {@code startAsync}; cancelling it abandons. */
-    void cancelOnCancel(CompletableFuture<Running<S>> target) {
+    /**
+     * For {@code startAsync}: a future its caller completes exceptionally ({@code cancel},
+     * {@code orTimeout}, ...) abandons the start, and its rollback is logged: nobody waits for
+     * it. If the start ran already, or the caller completed the future with a value,
+     * {@link #started} finds the future done and closes the tree.
+     */
+    void abandonWithFuture(CompletableFuture<Running<S>> target) {
         var unused = target.whenComplete((started, thrown) -> {
-            if (thrown instanceof CancellationException cancelled) {
-                Handle<S> raced = engine.graph().transact(engine, tx -> abandon(cancelled, tx));
-                if (raced != null) {
-                    engine.closeInBackground(raced);
-                }
+            if (thrown != null) {
+                engine.graph().transact(engine, tx -> {
+                    callerLeft = true;
+                    return abandon(thrown, tx);
+                });
             }
         });
     }

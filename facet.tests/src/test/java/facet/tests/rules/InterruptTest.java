@@ -6,12 +6,16 @@ import facet.api.Dependencies;
 import facet.api.Facet;
 import facet.api.Task;
 import facet.testkit.Action;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -191,5 +195,161 @@ class InterruptTest extends Graphs {
             assertThat(root.running()).isTrue();
         }
         assertThat(linesOf("b")).endsWith("stop", "stopped");
+    }
+
+    @Test
+    void aSecondInterruptWhileTheStartRollsBackEndsTheWait() throws Exception {
+        var entered = new CountDownLatch(1);
+        var never = new CountDownLatch(1);
+        var stopping = new CountDownLatch(1);
+        var proceed = new CountDownLatch(1);
+        var b = service("b").onStop(Action.pause(stopping, proceed));
+        var slow = service("slow").onStart(Action.pause(entered, never));
+        var root = service("root").dependsOn(Dependencies.of(b, slow));
+        var outcome = new Outcome();
+
+        Thread thread = caller(outcome, () -> Facet.start(root));
+        entered.await();
+        thread.interrupt(); // the start is abandoned: b stops, slowly
+        stopping.await();
+        thread.interrupt(); // the caller stops waiting for that
+        thread.join();
+
+        assertThat(outcome.thrown.get()).isInstanceOfSatisfying(InterruptedException.class,
+                thrown -> assertThat(thrown.getSuppressed()).singleElement()
+                        .isInstanceOf(InterruptedException.class));
+        assertThat(outcome.interruptStatus).isTrue();
+        proceed.countDown();
+        journal.await("b", "stopped", Duration.ofSeconds(10)); // the rollback went on
+    }
+
+    @Test
+    void anInterruptDuringTheRollbackOfAFailedStartKeepsThatFailure() throws Exception {
+        var failure = new IOException("root failed");
+        var stopping = new CountDownLatch(1);
+        var proceed = new CountDownLatch(1);
+        var b = service("b").onStop(Action.pause(stopping, proceed));
+        var root = service("root").dependsOn(Dependencies.of(b)).onStart(Action.fail(failure));
+        var outcome = new Outcome();
+
+        Thread thread = caller(outcome, () -> Facet.start(root));
+        stopping.await(); // root failed; its rollback stops b
+        thread.interrupt();
+        proceed.countDown();
+        thread.join();
+
+        assertThat(outcome.thrown.get()).isInstanceOfSatisfying(InterruptedException.class,
+                thrown -> assertThat(thrown.getSuppressed()).containsExactly(failure));
+        assertThat(outcome.interruptStatus).isTrue();
+        assertThat(linesOf("b")).endsWith("stop", "stopped");
+    }
+
+    @Test
+    void aCloseInterruptedBeforeTheStopFailsLeavesThatFailureToTheLog() throws Exception {
+        var failure = new IOException("stop failed late");
+        var stopping = new CountDownLatch(1);
+        var proceed = new CountDownLatch(1);
+        var root = service("root").onStop(self -> {
+            Action.pause(stopping, proceed).run(self);
+            throw failure;
+        });
+        var running = Facet.start(root);
+        var outcome = new Outcome();
+        try (var logs = new CapturedLogs()) {
+            Thread thread = caller(outcome, running::close);
+            stopping.await();
+            thread.interrupt();
+            thread.join();
+            assertThat(outcome.thrown.get()).isInstanceOf(InterruptedException.class);
+            assertThat(outcome.interruptStatus).isTrue();
+
+            proceed.countDown();
+
+            LogRecord record = logs.await(logged -> failure.equals(logged.getThrown()),
+                    Duration.ofSeconds(10));
+            assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+            assertThat(record.getMessage()).isEqualTo("stop of root after its caller left");
+        }
+    }
+
+    @Test
+    void aHookThatReturnsWithItsInterruptStatusSetDoesNotPassItToTheNextHook()
+            throws Exception {
+        var sawInterrupt = new AtomicBoolean(true);
+        var first = service("first").onStart(self -> Thread.currentThread().interrupt());
+        var root = service("root").dependsOn(Dependencies.of(first))
+                .onStart(self -> sawInterrupt.set(Thread.currentThread().isInterrupted()));
+
+        Facet.start(root).close();
+
+        assertThat(sawInterrupt).isFalse();
+    }
+
+    @Test
+    void runThatEndsByACrashLeavesTheCallersInterruptStatusClear() throws Exception {
+        var crash = new IOException("crashed");
+        var root = service("root").onStart(self -> self.addScriptedTask(Action.fail(crash)));
+
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(root::run);
+
+        assertThat(thrown).isSameAs(crash);
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    @Test
+    void theRollbackOfACancelledStartIsLoggedWithItsFailures() throws Exception {
+        var failure = new IOException("b stop failed");
+        var entered = new CountDownLatch(1);
+        var never = new CountDownLatch(1);
+        var b = service("b").onStop(Action.fail(failure));
+        var slow = service("slow").onStart(Action.pause(entered, never));
+        var root = service("root").dependsOn(Dependencies.of(b, slow));
+        try (var logs = new CapturedLogs()) {
+            var future = Facet.startAsync(root);
+            entered.await();
+            assertThat(future.cancel(true)).isTrue();
+
+            LogRecord record = logs.await(logged -> failure.equals(logged.getThrown()),
+                    Duration.ofSeconds(10));
+            assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+            assertThat(record.getMessage())
+                    .isEqualTo("rollback of the start of root, given up by its caller");
+        }
+    }
+
+    @Test
+    void completingStartAsyncsFutureExceptionallyAbandonsTheStartAsOrTimeoutDoes()
+            throws Exception {
+        var entered = new CountDownLatch(1);
+        var never = new CountDownLatch(1);
+        var b = service("b");
+        var slow = service("slow").onStart(Action.pause(entered, never));
+        var root = service("root").dependsOn(Dependencies.of(b, slow));
+        var gaveUp = new TimeoutException("not running in time");
+
+        var future = Facet.startAsync(root);
+        entered.await();
+        assertThat(future.completeExceptionally(gaveUp)).isTrue(); // what orTimeout does
+
+        journal.await("b", "stopped", Duration.ofSeconds(10));
+        journal.await("slow", "start failed", Duration.ofSeconds(10));
+        assertThat(linesOf("root")).isEmpty();
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(future::join))
+                .hasCause(gaveUp);
+    }
+
+    @Test
+    void aTreeThatRunsAfterItsCallerCompletedTheFutureIsStoppedAgain() throws Exception {
+        var entered = new CountDownLatch(1);
+        var proceed = new CountDownLatch(1);
+        var root = service("root").onStart(Action.pause(entered, proceed));
+
+        var future = Facet.startAsync(root);
+        entered.await();
+        assertThat(future.complete(null)).isTrue(); // nobody will close what it would give
+        proceed.countDown();
+
+        journal.await("root", "stopped", Duration.ofSeconds(10));
+        assertThat(linesOf("root")).containsExactly("start", "started", "stop", "stopped");
     }
 }
