@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The identity table keeps every entry across its split into segments (past 32,768). */
+/** The identity table: by identity, counted, and whole across its split (past 32,768). */
 class IdentityTableTest {
 
     private static final int PAST_THE_SPLIT = 40_000;
@@ -37,5 +37,17 @@ class IdentityTableTest {
         assertThat(table.get(keys.get(1))).isEqualTo(1);
         table.remove(keys.get(1), 1);
         assertThat(table.size()).isEqualTo(PAST_THE_SPLIT / 2 - 1);
+    }
+
+    @Test
+    void putIfAbsentCountsAKeyOnceAndKeepsItsFirstValue() {
+        var table = new IdentityTable<Key, Integer>();
+        var key = new Key(1);
+
+        assertThat(table.putIfAbsent(key, 1)).isNull();
+        assertThat(table.putIfAbsent(key, 2)).isEqualTo(1);
+
+        assertThat(table.size()).isEqualTo(1);
+        assertThat(table.get(key)).isEqualTo(1);
     }
 }

@@ -116,12 +116,65 @@ class ShutdownTest {
         entered.await();
 
         engine.shutdown();
-        caller.join();
 
+        assertThat(events()).as("the rollback is over when the hook returns")
+                .containsExactly("b started", "b stopped");
+        caller.join();
         assertThat(thrown.get()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("shutting down");
-        assertThat(events()).containsExactly("b started", "b stopped");
         assertThat(Engine.liveServices()).as("the engine's bookkeeping is empty").isZero();
+    }
+
+    @Test
+    void aStartThatSucceedsWhileTheHookStopsNewerRootsIsStoppedToo() throws Exception {
+        var proceed = new CountDownLatch(1);
+        var entered = new CountDownLatch(1);
+        var failure = new IOException("late stop failed");
+        Service late = new Service() {
+            @Override
+            public void start() throws InterruptedException {
+                entered.countDown();
+                proceed.await();
+                record("late started");
+            }
+
+            @Override
+            public void stop() throws IOException {
+                record("late stopped");
+                throw failure;
+            }
+
+            @Override
+            public String toString() {
+                return "late";
+            }
+        };
+        var lateStart = engine.startAsync(late);
+        entered.await();
+        // newer than late's start, so stopped first: lets late's start succeed meanwhile
+        Service newer = new Service() {
+            @Override
+            public void stop() throws Exception {
+                proceed.countDown();
+                lateStart.get(10, TimeUnit.SECONDS);
+                record("newer stopped");
+            }
+        };
+        engine.start(newer);
+        var printed = new ByteArrayOutputStream();
+        PrintStream before = System.err;
+        System.setErr(new PrintStream(printed, true, UTF_8));
+        try {
+            engine.shutdown();
+        } finally {
+            System.setErr(before);
+        }
+
+        assertThat(events()).containsExactly("late started", "newer stopped", "late stopped");
+        assertThat(printed.toString(UTF_8))
+                .contains("facet: stopping start of late on JVM shutdown failed:")
+                .contains("java.io.IOException: late stop failed");
+        assertThat(Engine.running(late)).isFalse();
     }
 
     @Test

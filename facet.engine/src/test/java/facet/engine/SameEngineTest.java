@@ -1,0 +1,65 @@
+package facet.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import facet.api.Dependencies;
+import facet.api.Running;
+import facet.api.Service;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A service lives on one engine at a time, even if it moves while a start reads the graph. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class SameEngineTest {
+
+    private final Engine first = new Engine(new ThreadPerStrand());
+    private final Engine second = new Engine(new ThreadPerStrand());
+
+    @Test
+    void aDependencyThatMovesToAnotherEngineWhileTheGraphIsReadIsRefused() throws Exception {
+        Service shared = new Service() {
+            @Override
+            public String toString() {
+                return "shared";
+            }
+        };
+        Running<Service> onFirst = first.start(shared);
+        var onSecond = new AtomicReference<@Nullable Running<Service>>();
+        // read after shared was found running on the first engine: moves it to the second
+        Service mover = new Service() {
+            @Override
+            public Dependencies dependencies() {
+                try {
+                    onFirst.close();
+                    onSecond.set(second.start(shared));
+                } catch (Exception failed) {
+                    throw new IllegalStateException(failed);
+                }
+                return Dependencies.none();
+            }
+        };
+        Service root = new Service() {
+            @Override
+            public Dependencies dependencies() {
+                return Dependencies.of(shared).then(mover);
+            }
+        };
+        try {
+            assertThat(catchThrowable(() -> first.start(root)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("shared is already live on another engine (test); a service"
+                            + " lives on one engine at a time");
+            assertThat(Engine.running(root)).isFalse();
+            assertThat(Engine.running(mover)).isFalse();
+        } finally {
+            Running<Service> moved = onSecond.get();
+            if (moved != null) {
+                moved.close();
+            }
+        }
+    }
+}
