@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -202,5 +203,98 @@ class SimulationTest {
         long before = System.nanoTime();
         Simulation.sleep(Duration.ofMillis(5));
         assertThat(System.nanoTime() - before).isGreaterThanOrEqualTo(5_000_000);
+    }
+
+    @Test
+    void aStartOfAServiceStillStoppingWaitsForTheStopInsteadOfSpinning() throws Exception {
+        var slow = service("slow").onStop(Action.sleep(Duration.ofSeconds(1)));
+
+        var result = Simulation.seeded(8).stepBudget(100_000).run(facet -> {
+            var first = facet.start(slow);
+            var closer = service("closer").onStart(self -> self.addScriptedTask(task -> first.close()));
+            var closing = facet.start(closer);
+            Simulation.sleep(Duration.ofMillis(1)); // the task began the close: slow stops
+            facet.start(slow).close(); // a spin would never let the clock reach 1 s
+            closing.close();
+            return null;
+        });
+
+        assertThat(result.thrown()).isNull();
+        assertThat(result.virtualTime()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(journal.lines()).containsSubsequence("slow stop", "slow stopped", "slow start",
+                "slow started");
+    }
+
+    @Test
+    void startAsyncOfAServiceStillStoppingWaitsForTheStopInsteadOfSpinning() throws Exception {
+        var slow = service("slow").onStop(Action.sleep(Duration.ofSeconds(1)));
+
+        var result = Simulation.seeded(9).stepBudget(100_000).run(facet -> {
+            var first = facet.start(slow);
+            var closer = service("closer").onStart(self -> self.addScriptedTask(task -> first.close()));
+            var closing = facet.start(closer);
+            Simulation.sleep(Duration.ofMillis(1));
+            var again = facet.startAsync(slow);
+            Simulation.sleep(Duration.ofSeconds(2));
+            assertThat(again).isDone();
+            again.join().close();
+            closing.close();
+            return null;
+        });
+
+        assertThat(result.thrown()).isNull();
+        assertThat(journal.lines()).containsSubsequence("slow stop", "slow stopped", "slow start",
+                "slow started", "slow stop", "slow stopped");
+    }
+
+    @Test
+    void aDependencyWhoseTimeoutEndsWithItsDependentsStopsUnderThatOneDeadline() throws Exception {
+        var dependency = service("dependency").timeout(Duration.ofSeconds(1))
+                .onStop(Action.hangIgnoringInterrupts());
+        var root = service("root").timeout(Duration.ofSeconds(1))
+                .dependsOn(Dependencies.of(dependency));
+
+        // root stops in no time: the dependency's own deadline falls at the same instant
+        var result = Simulation.seeded(10).run(facet -> {
+            facet.start(root).close();
+            return null;
+        });
+
+        assertThat(result.thrown()).isInstanceOf(ShutdownTimeoutException.class)
+                .hasMessage("graceful shutdown timed out: root did not stop within 1s;"
+                        + " still stopping: dependency in stop()");
+    }
+
+    /** Waits, in virtual time, until {@code other} says it arrived; says it arrived first. */
+    private static Action meet(AtomicBoolean arrived, AtomicBoolean other) {
+        return self -> {
+            arrived.set(true);
+            while (!other.get()) {
+                Simulation.sleep(Duration.ofMillis(1));
+            }
+        };
+    }
+
+    @Test
+    void theServicesOfAStepAfterASequenceAllStartWhateverTheSchedule() throws Exception {
+        for (long seed = 0; seed < 40; seed++) {
+            var local = new Journal();
+            var bArrived = new AtomicBoolean();
+            var cArrived = new AtomicBoolean();
+            var first = ScriptedService.named("first", local);
+            var b = ScriptedService.named("b", local).onStart(meet(bArrived, cArrived));
+            var c = ScriptedService.named("c", local).onStart(meet(cArrived, bArrived));
+            // b and c are handed out by the worker that ran first's start, not by the caller
+            var root = ScriptedService.named("root", local)
+                    .dependsOn(Dependencies.of(first).thenParallel(b, c));
+
+            var result = Simulation.seeded(seed).timeBudget(Duration.ofSeconds(10)).run(facet -> {
+                facet.start(root).close();
+                return null;
+            });
+
+            assertThat(result.thrown()).as("seed %d", seed).isNull();
+            assertThat(local.lines()).as("seed %d", seed).contains("root started");
+        }
     }
 }

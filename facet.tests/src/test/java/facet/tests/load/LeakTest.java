@@ -7,6 +7,9 @@ import facet.api.Facet;
 import facet.api.Service;
 import facet.testkit.EngineCounts;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * 10,000 start/close cycles of a 50-service graph with tasks leave nothing behind: no service in
  * the engine's bookkeeping, no worker, no extra platform thread, and every start matched by a
- * stop.
+ * stop. And nothing keeps a stopped service reachable.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LeakTest {
@@ -94,6 +97,48 @@ class LeakTest {
             assertThat(service.starts).as(service + " starts").hasValue(CYCLES + 100);
             assertThat(service.stops).as(service + " stops").hasValue(CYCLES + 100);
             assertThat(service.running()).as(service + " running").isFalse();
+        }
+    }
+
+    /** A dependent of {@code shared}, started and closed once; only the reference is left. */
+    private static WeakReference<Service> aDependentThatCameAndWent(Service shared,
+            ReferenceQueue<Service> collected) throws Exception {
+        Service dependent = new Service() {
+            @Override
+            public void start() {
+                addTask(() -> Thread.sleep(Long.MAX_VALUE)); // until its service stops
+            }
+
+            @Override
+            public Dependencies dependencies() {
+                return Dependencies.of(shared);
+            }
+
+            @Override
+            public Duration gracefulShutdownTimeout() {
+                return Duration.ofHours(1); // an alarm left armed would hold it that long
+            }
+        };
+        Facet.start(dependent).close();
+        return new WeakReference<>(dependent, collected);
+    }
+
+    @Test
+    void aStoppedServiceIsNotKeptReachableByTheEngineNorByAServiceItSharedThatStillRuns()
+            throws Exception {
+        var shared = new Counted("shared", true);
+        try (var running = Facet.start(shared)) {
+            var collected = new ReferenceQueue<Service>();
+            WeakReference<Service> dependent = aDependentThatCameAndWent(shared, collected);
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!dependent.refersTo(null)) {
+                assertThat(System.nanoTime()).as("the stopped dependent is still reachable")
+                        .isLessThan(deadline);
+                System.gc();
+                var unused = collected.remove(100); // woken as soon as it is collected
+            }
+            assertThat(shared.running()).isTrue();
         }
     }
 

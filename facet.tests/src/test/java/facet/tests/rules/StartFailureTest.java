@@ -197,4 +197,31 @@ class StartFailureTest extends Graphs {
         assertThat(thrown).cause().isSameAs(failure);
         assertThat(linesOf("b")).containsExactly("start", "started", "stop", "stopped");
     }
+
+    @Test
+    void aConcurrentStartThatFailsWhenInterruptedIsSuppressedUnderTheOriginal()
+            throws Exception {
+        var failure = new IOException("a failed");
+        var broken = new IOException("b broke when interrupted");
+        var entered = new CountDownLatch(1);
+        var b = service("b").onStart(self -> {
+            entered.countDown();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException interrupted) {
+                throw broken;
+            }
+        });
+        var a = service("a").onStart(self -> {
+            entered.await(); // b's start runs: the failure of a interrupts it
+            throw failure;
+        });
+        var root = service("root").dependsOn(Dependencies.parallel(a, b));
+
+        Throwable thrown = catchThrowable(() -> Facet.start(root));
+
+        assertThat(thrown).isSameAs(failure);
+        assertThat(thrown.getSuppressed()).containsExactly(broken);
+        assertThat(linesOf("b")).containsExactly("start", "start failed");
+    }
 }

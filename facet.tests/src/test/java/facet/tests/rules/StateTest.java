@@ -144,4 +144,16 @@ class StateTest extends Graphs {
         assertThat(linesOf("root")).endsWith("stop", "stopped");
         closer.join();
     }
+
+    @Test
+    void onExitTakenWhileTheServiceRunsCompletesWithItsClose() throws Exception {
+        var root = service("root");
+        var running = Facet.start(root);
+        CompletableFuture<Void> exit = running.onExit();
+        assertThat(exit).isNotDone();
+
+        running.close();
+
+        assertThat(exit).isCompletedWithValue(null);
+    }
 }

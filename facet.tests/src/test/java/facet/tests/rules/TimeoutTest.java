@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -327,5 +329,47 @@ class TimeoutTest extends Graphs {
             assertThat(thrown).isInstanceOf(ShutdownTimeoutException.class);
         }
         journal.await("quick", "stop", Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aStartThatWaitedForAStopWhichTimedOutFails() throws Exception {
+        var stuck = service("stuck").timeout(Duration.ofMillis(500))
+                .onStop(Action.hangIgnoringInterrupts(release));
+        var running = Facet.start(stuck);
+        var closed = new CompletableFuture<Throwable>();
+        var closer = new Thread(() -> closed.complete(catchThrowable(running::close)), "closer");
+        closer.start();
+        journal.await("stuck", "stop", Duration.ofSeconds(10));
+
+        // usually still within the deadline: the future waits for the stop, then fails
+        Throwable thrown = catchThrowable(() -> Facet.startAsync(stuck).get(10, TimeUnit.SECONDS));
+
+        Throwable failure = thrown instanceof ExecutionException ? thrown.getCause() : thrown;
+        assertThat(failure).isInstanceOf(IllegalStateException.class)
+                .hasMessage("cannot start stuck: its previous stop timed out and has not returned");
+        assertThat(closed.get(10, TimeUnit.SECONDS)).isInstanceOf(ShutdownTimeoutException.class);
+    }
+
+    @Test
+    void aRollbackStopThatFailsAfterItWasGivenUpIsLoggedAsAWarning() throws Exception {
+        var late = new IOException("failed late");
+        var stuck = service("stuck").timeout(SHORT).onStop(self -> {
+            Action.hangIgnoringInterrupts(release).run(self);
+            throw late;
+        });
+        var root = service("root").dependsOn(Dependencies.of(stuck))
+                .onStart(Action.fail(new IOException("root failed")));
+        try (var logs = new CapturedLogs()) {
+            assertThat(catchThrowable(() -> Facet.start(root)))
+                    .hasMessage("root failed");
+
+            release.countDown();
+
+            LogRecord record = logs.await(logged -> late.equals(logged.getThrown()),
+                    Duration.ofSeconds(10));
+            assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+            assertThat(record.getMessage())
+                    .isEqualTo("stuck: stop() failed after its stop was given up");
+        }
     }
 }
