@@ -45,6 +45,7 @@ class IdentityTableTest {
         var key = new Key(1);
 
         assertThat(table.putIfAbsent(key, 1)).isNull();
+        assertThat(table.size()).isEqualTo(1);
         assertThat(table.putIfAbsent(key, 2)).isEqualTo(1);
 
         assertThat(table.size()).isEqualTo(1);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import facet.api.Dependencies;
 import facet.api.Running;
 import facet.api.Service;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -61,5 +62,65 @@ class SameEngineTest {
                 moved.close();
             }
         }
+    }
+
+    @Test
+    void aDependencyThatGoesLiveOnAnotherEngineWhileTheGraphIsReadIsRefusedEvenAsItStops()
+            throws Exception {
+        var stopping = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        Service shared = new Service() {
+            @Override
+            public void stop() throws InterruptedException {
+                stopping.countDown();
+                release.await();
+            }
+
+            @Override
+            public String toString() {
+                return "shared";
+            }
+        };
+        var closer = new AtomicReference<@Nullable Thread>();
+        // read after shared, which was not live then: starts it on the second engine, and
+        // has it stopping there when the first engine claims
+        Service mover = new Service() {
+            @Override
+            public Dependencies dependencies() {
+                try {
+                    Running<Service> onSecond = second.start(shared);
+                    closer.set(Thread.ofPlatform().start(() -> {
+                        try {
+                            onSecond.close();
+                        } catch (Exception failed) {
+                            throw new IllegalStateException(failed);
+                        }
+                    }));
+                    stopping.await();
+                } catch (Exception failed) {
+                    throw new IllegalStateException(failed);
+                }
+                return Dependencies.none();
+            }
+        };
+        Service root = new Service() {
+            @Override
+            public Dependencies dependencies() {
+                return Dependencies.of(shared).then(mover);
+            }
+        };
+        try {
+            assertThat(catchThrowable(() -> first.start(root)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("shared is already live on another engine (test); a service"
+                            + " lives on one engine at a time");
+        } finally {
+            release.countDown();
+            Thread stopper = closer.get();
+            if (stopper != null) {
+                stopper.join();
+            }
+        }
+        assertThat(Engine.running(root)).isFalse();
     }
 }

@@ -1,11 +1,13 @@
 package facet.tests.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import facet.api.Dependencies;
 import facet.api.Facet;
 import facet.api.Service;
 import facet.testkit.EngineCounts;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * 10,000 start/close cycles of a 50-service graph with tasks leave nothing behind: no service in
  * the engine's bookkeeping, no worker, no extra platform thread, and every start matched by a
- * stop. And nothing keeps a stopped service reachable.
+ * stop. And nothing keeps a stopped or failed service reachable.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LeakTest {
@@ -123,23 +125,48 @@ class LeakTest {
         return new WeakReference<>(dependent, collected);
     }
 
+    /** A service whose start failed; only the reference is left. */
+    private static WeakReference<Service> aServiceWhoseStartFailed(
+            ReferenceQueue<Service> collected) {
+        Service failing = new Service() {
+            @Override
+            public void start() throws IOException {
+                throw new IOException("cannot start");
+            }
+        };
+        assertThat(catchThrowable(() -> Facet.start(failing))).hasMessage("cannot start");
+        return new WeakReference<>(failing, collected);
+    }
+
+    /** Collects garbage until {@code service} is collected, for at most ten seconds. */
+    private static void assertCollected(WeakReference<Service> service,
+            ReferenceQueue<Service> collected, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!service.refersTo(null)) {
+            assertThat(System.nanoTime()).as(what + " is still reachable").isLessThan(deadline);
+            System.gc();
+            var unused = collected.remove(100); // woken as soon as it is collected
+        }
+    }
+
     @Test
     void aStoppedServiceIsNotKeptReachableByTheEngineNorByAServiceItSharedThatStillRuns()
             throws Exception {
         var shared = new Counted("shared", true);
         try (var running = Facet.start(shared)) {
             var collected = new ReferenceQueue<Service>();
-            WeakReference<Service> dependent = aDependentThatCameAndWent(shared, collected);
 
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!dependent.refersTo(null)) {
-                assertThat(System.nanoTime()).as("the stopped dependent is still reachable")
-                        .isLessThan(deadline);
-                System.gc();
-                var unused = collected.remove(100); // woken as soon as it is collected
-            }
+            assertCollected(aDependentThatCameAndWent(shared, collected), collected,
+                    "the stopped dependent");
             assertThat(shared.running()).isTrue();
         }
+    }
+
+    @Test
+    void aServiceWhoseStartFailedIsNotKeptReachable() throws Exception {
+        var collected = new ReferenceQueue<Service>();
+
+        assertCollected(aServiceWhoseStartFailed(collected), collected, "the failed service");
     }
 
     /** A root over 7 services in a parallel step, each over 6 more in sequential steps. */

@@ -27,4 +27,21 @@ abstract class Graphs {
         }
         return index;
     }
+
+    /**
+     * Waits until {@code thread} is blocked in an await of the engine: nothing else says that a
+     * wait has begun, so look at its stack, the one place this suite knows an engine method's
+     * name ({@code awaitExit}), and its state.
+     */
+    static void awaitBlockedInAwait(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (thread.getState() != Thread.State.WAITING
+                || java.util.Arrays.stream(thread.getStackTrace())
+                        .noneMatch(frame -> frame.getMethodName().equals("awaitExit"))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(thread.getName() + " never blocked in its await");
+            }
+            Thread.onSpinWait(); // polls a condition; orders nothing
+        }
+    }
 }

@@ -82,21 +82,6 @@ class InterruptTest extends Graphs {
         });
     }
 
-    /**
-     * run() gives no sign that its start is over and its wait begun, so look at the caller's
-     * stack: the one place this suite knows an engine method's name.
-     */
-    private static void awaitBlockedInAwait(Thread thread) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (java.util.Arrays.stream(thread.getStackTrace())
-                .noneMatch(frame -> frame.getMethodName().equals("awaitExit"))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("run() never reached its wait");
-            }
-            Thread.onSpinWait(); // polls a condition; orders nothing
-        }
-    }
-
     @Test
     void interruptingRunWhileItWaitsStopsTheTreeBeforeItReturns() throws Exception {
         var b = service("b");
@@ -339,17 +324,24 @@ class InterruptTest extends Graphs {
     }
 
     @Test
-    void aTreeThatRunsAfterItsCallerCompletedTheFutureIsStoppedAgain() throws Exception {
+    void aTreeThatRunsAfterItsCallerCompletedTheFutureIsStoppedAgainAndItsFailureLogged()
+            throws Exception {
         var entered = new CountDownLatch(1);
         var proceed = new CountDownLatch(1);
-        var root = service("root").onStart(Action.pause(entered, proceed));
+        var failure = new IOException("root cannot stop");
+        var root = service("root").onStart(Action.pause(entered, proceed))
+                .onStop(Action.fail(failure));
+        try (var logs = new CapturedLogs()) {
+            var future = Facet.startAsync(root);
+            entered.await();
+            assertThat(future.complete(null)).isTrue(); // nobody will close what it would give
+            proceed.countDown();
 
-        var future = Facet.startAsync(root);
-        entered.await();
-        assertThat(future.complete(null)).isTrue(); // nobody will close what it would give
-        proceed.countDown();
-
-        journal.await("root", "stopped", Duration.ofSeconds(10));
-        assertThat(linesOf("root")).containsExactly("start", "started", "stop", "stopped");
+            LogRecord record = logs.await(logged -> failure.equals(logged.getThrown()),
+                    Duration.ofSeconds(10));
+            assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+            assertThat(record.getMessage()).isEqualTo("stop of root");
+            assertThat(linesOf("root")).containsExactly("start", "started", "stop", "stop failed");
+        }
     }
 }

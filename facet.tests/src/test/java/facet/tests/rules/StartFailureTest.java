@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -223,5 +224,59 @@ class StartFailureTest extends Graphs {
         assertThat(thrown).isSameAs(failure);
         assertThat(thrown.getSuppressed()).containsExactly(broken);
         assertThat(linesOf("b")).containsExactly("start", "start failed");
+    }
+
+    /**
+     * A service whose start failed stays failed while something still holds it: here its
+     * dependent d, whose stop waits for a task (added while d was starting) that ignores its
+     * interrupt. Meanwhile a new root on it fails at once, before any of its own steps start,
+     * and a start() of m that fails late is kept under the failure.
+     */
+    @Test
+    void aFailedServiceStillHeldIsNotBuiltOnAndItsLateStartFailureIsKept() throws Exception {
+        var crash = new IOException("a task of m crashed");
+        var late = new IOException("start() of m failed late");
+        var proceed = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        var d = service("d");
+        var m = service("m").onStart(self -> {
+            d.addScriptedTask(Action.hangIgnoringInterrupts(release)); // d is starting: allowed
+            self.addScriptedTask(Action.fail(crash));
+            proceed.await();
+            throw late;
+        });
+        d.dependsOn(Dependencies.of(m));
+        var root = service("root").dependsOn(Dependencies.of(d));
+        var fresh = service("fresh");
+        var other = service("other").dependsOn(Dependencies.of(fresh).then(m));
+        var rootFailed = new CompletableFuture<Throwable>();
+        var caller = new Thread(() -> rootFailed.complete(catchThrowable(() -> Facet.start(root))));
+        caller.start();
+        try {
+            journal.await("d", "ignored an interrupt", Duration.ofSeconds(10)); // d holds m
+
+            assertThat(catchThrowable(() -> Facet.start(other))).isSameAs(crash);
+            assertThat(linesOf("fresh")).as("nothing of other starts").isEmpty();
+
+            proceed.countDown();
+            awaitSuppressed(crash, late);
+        } finally {
+            proceed.countDown();
+            release.countDown();
+        }
+        assertThat(rootFailed.get(10, TimeUnit.SECONDS)).isSameAs(crash);
+        assertThat(crash.getSuppressed()).containsExactly(late);
+        assertThat(linesOf("m")).endsWith("start failed");
+    }
+
+    /** Throwable's suppressed list is thread-safe to read; nothing else tells of this one. */
+    private static void awaitSuppressed(Throwable primary, Throwable suppressed) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!java.util.Arrays.asList(primary.getSuppressed()).contains(suppressed)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(suppressed + " never suppressed under " + primary);
+            }
+            Thread.onSpinWait(); // polls a condition; orders nothing
+        }
     }
 }

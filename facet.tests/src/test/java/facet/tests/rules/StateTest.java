@@ -130,8 +130,10 @@ class StateTest extends Graphs {
     void awaitReturnsOnceTheServiceIsStoppedByAnotherThread() throws Exception {
         var root = service("root");
         var running = Facet.start(root);
+        Thread waiter = Thread.currentThread();
         var closer = new Thread(() -> {
             try {
+                awaitBlockedInAwait(waiter); // so the close ends a wait, not precedes it
                 running.close();
             } catch (Exception failed) {
                 throw new AssertionError(failed);

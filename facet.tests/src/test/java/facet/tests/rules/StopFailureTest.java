@@ -8,6 +8,7 @@ import facet.api.Facet;
 import facet.testkit.Action;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -70,5 +71,17 @@ class StopFailureTest extends Graphs {
 
         assertThat(thrown).isInstanceOf(IOException.class).hasMessage("crash, so that run() returns");
         assertThat(thrown.getSuppressed()).containsExactly(failure);
+    }
+
+    @Test
+    void aFailureThrownToTheCallerIsNotLoggedToo() throws Exception {
+        var failure = new IOException("a cannot stop");
+        var a = service("a").onStop(Action.fail(failure));
+        var running = Facet.start(a);
+        try (var logs = new CapturedLogs()) {
+            assertThat(catchThrowable(running::close)).isSameAs(failure);
+
+            assertThat(logs.at(Level.WARNING)).as("told once, by close()").isEmpty();
+        }
     }
 }
