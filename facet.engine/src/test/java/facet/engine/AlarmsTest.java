@@ -3,7 +3,6 @@ package facet.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import facet.api.Dependencies;
-import facet.api.Service;
 import facet.engine.spi.Alarm;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -33,31 +32,13 @@ class AlarmsTest {
         }
     });
 
-    private static Service withTimeout(String name, Duration timeout, Dependencies dependencies) {
-        return new Service() {
-            @Override
-            public Dependencies dependencies() {
-                return dependencies;
-            }
-
-            @Override
-            public Duration gracefulShutdownTimeout() {
-                return timeout;
-            }
-
-            @Override
-            public String toString() {
-                return name;
-            }
-        };
-    }
-
     @Test
     void everyAlarmArmedForAStopIsCancelledOnceTheStopIsOver() throws Exception {
         // quick joins the root's deadline; brief's shorter timeout nests a deadline of its own
-        var quick = withTimeout("quick", Duration.ofHours(1), Dependencies.none());
-        var brief = withTimeout("brief", Duration.ofSeconds(5), Dependencies.none());
-        var root = withTimeout("root", Duration.ofSeconds(30), Dependencies.of(brief).then(quick));
+        var quick = new NamedService("quick", Duration.ofHours(1), Dependencies.none());
+        var brief = new NamedService("brief", Duration.ofSeconds(5), Dependencies.none());
+        var root = new NamedService("root", Duration.ofSeconds(30),
+                Dependencies.of(brief).then(quick));
 
         engine.start(root).close();
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import facet.api.Dependencies;
-import facet.api.Service;
 import facet.engine.spi.Alarm;
 import facet.engine.spi.Strand;
 import java.time.Duration;
@@ -22,25 +21,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class BrokenBackendTest {
 
-    private static Service named(String name, Duration timeout, Dependencies dependencies) {
-        return new Service() {
-            @Override
-            public Dependencies dependencies() {
-                return dependencies;
-            }
-
-            @Override
-            public Duration gracefulShutdownTimeout() {
-                return timeout;
-            }
-
-            @Override
-            public String toString() {
-                return name;
-            }
-        };
-    }
-
     @Test
     void aBackendThatCannotForkFailsTheStartWithItsFailure() {
         var refused = new RejectedExecutionException("no threads left");
@@ -52,8 +32,9 @@ class BrokenBackendTest {
         });
         int before = Engine.liveServices();
         int workers = Engine.liveWorkers();
-        var dependency = named("dependency", Duration.ofSeconds(10), Dependencies.none());
-        var root = named("root", Duration.ofSeconds(10), Dependencies.of(dependency));
+        var dependency = new NamedService("dependency", Duration.ofSeconds(10),
+                Dependencies.none());
+        var root = new NamedService("root", Duration.ofSeconds(10), Dependencies.of(dependency));
 
         assertThat(catchThrowable(() -> engine.start(root))).isSameAs(refused);
 
@@ -86,8 +67,8 @@ class BrokenBackendTest {
             }
         });
         // its shorter timeout makes a deadline of its own, armed on the worker that stopped root
-        var brief = named("brief", Duration.ofSeconds(5), Dependencies.none());
-        var root = named("root", Duration.ofSeconds(30), Dependencies.of(brief));
+        var brief = new NamedService("brief", Duration.ofSeconds(5), Dependencies.none());
+        var root = new NamedService("root", Duration.ofSeconds(30), Dependencies.of(brief));
 
         engine.start(root).close();
 

@@ -23,24 +23,13 @@ class InterruptAsItEndsTest {
     private final Engine engine = new Engine(new DelegatingBackend() {
         @Override
         public Latch newLatch() {
-            Latch latch = delegate.newLatch();
-            return new Latch() {
-                @Override
-                public void open() {
-                    latch.open();
-                }
-
-                @Override
-                public boolean isOpen() {
-                    return latch.isOpen();
-                }
-
+            return new DelegatingLatch(delegate.newLatch()) {
                 @Override
                 public void await() throws InterruptedException {
                     boolean interrupted = false;
                     while (true) {
                         try {
-                            latch.await();
+                            delegate.await();
                             break;
                         } catch (InterruptedException meanwhile) {
                             interrupted = true;
@@ -49,11 +38,6 @@ class InterruptAsItEndsTest {
                     if (interrupted || Thread.interrupted()) {
                         throw new InterruptedException("interrupted as the latch opened");
                     }
-                }
-
-                @Override
-                public boolean await(long deadline) throws InterruptedException {
-                    return latch.await(deadline);
                 }
             };
         }

@@ -42,26 +42,10 @@ class NegativeClockTest {
 
         @Override
         public Latch newLatch() {
-            Latch latch = delegate.newLatch();
-            return new Latch() {
-                @Override
-                public void open() {
-                    latch.open();
-                }
-
-                @Override
-                public boolean isOpen() {
-                    return latch.isOpen();
-                }
-
-                @Override
-                public void await() throws InterruptedException {
-                    latch.await();
-                }
-
+            return new DelegatingLatch(delegate.newLatch()) {
                 @Override
                 public boolean await(long deadline) throws InterruptedException {
-                    return latch.await(onSystemClock(deadline));
+                    return delegate.await(onSystemClock(deadline));
                 }
             };
         }

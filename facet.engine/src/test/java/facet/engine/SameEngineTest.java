@@ -20,6 +20,21 @@ class SameEngineTest {
     private final Engine first = new Engine(new ThreadPerStrand());
     private final Engine second = new Engine(new ThreadPerStrand());
 
+    /** A root on {@code shared}, then {@code mover}, which moves it: the first engine refuses. */
+    private void assertRefused(Service shared, Service mover) {
+        Service root = new Service() {
+            @Override
+            public Dependencies dependencies() {
+                return Dependencies.of(shared).then(mover);
+            }
+        };
+        assertThat(catchThrowable(() -> first.start(root)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("shared is already live on another engine (test); a service lives on"
+                        + " one engine at a time");
+        assertThat(Engine.running(root)).isFalse();
+    }
+
     @Test
     void aDependencyThatMovesToAnotherEngineWhileTheGraphIsReadIsRefused() throws Exception {
         Service shared = new Service() {
@@ -43,18 +58,8 @@ class SameEngineTest {
                 return Dependencies.none();
             }
         };
-        Service root = new Service() {
-            @Override
-            public Dependencies dependencies() {
-                return Dependencies.of(shared).then(mover);
-            }
-        };
         try {
-            assertThat(catchThrowable(() -> first.start(root)))
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessage("shared is already live on another engine (test); a service"
-                            + " lives on one engine at a time");
-            assertThat(Engine.running(root)).isFalse();
+            assertRefused(shared, mover);
             assertThat(Engine.running(mover)).isFalse();
         } finally {
             Running<Service> moved = onSecond.get();
@@ -103,17 +108,8 @@ class SameEngineTest {
                 return Dependencies.none();
             }
         };
-        Service root = new Service() {
-            @Override
-            public Dependencies dependencies() {
-                return Dependencies.of(shared).then(mover);
-            }
-        };
         try {
-            assertThat(catchThrowable(() -> first.start(root)))
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessage("shared is already live on another engine (test); a service"
-                            + " lives on one engine at a time");
+            assertRefused(shared, mover);
         } finally {
             release.countDown();
             Thread stopper = closer.get();
@@ -121,6 +117,6 @@ class SameEngineTest {
                 stopper.join();
             }
         }
-        assertThat(Engine.running(root)).isFalse();
+        assertThat(Engine.running(mover)).isFalse();
     }
 }

@@ -65,6 +65,19 @@ class ShutdownTest {
         }
     }
 
+    /** Runs the hook, and returns what it printed to standard error meanwhile. */
+    private String shutdownPrinting() {
+        var printed = new ByteArrayOutputStream();
+        PrintStream before = System.err;
+        System.setErr(new PrintStream(printed, true, UTF_8));
+        try {
+            engine.shutdown();
+        } finally {
+            System.setErr(before);
+        }
+        return printed.toString(UTF_8);
+    }
+
     @Test
     void anEngineIsNamedAfterItsBackend() {
         assertThat(engine).hasToString("Engine[test]");
@@ -161,17 +174,10 @@ class ShutdownTest {
             }
         };
         engine.start(newer);
-        var printed = new ByteArrayOutputStream();
-        PrintStream before = System.err;
-        System.setErr(new PrintStream(printed, true, UTF_8));
-        try {
-            engine.shutdown();
-        } finally {
-            System.setErr(before);
-        }
+        String printed = shutdownPrinting();
 
         assertThat(events()).containsExactly("late started", "newer stopped", "late stopped");
-        assertThat(printed.toString(UTF_8))
+        assertThat(printed)
                 .contains("facet: stopping start of late on JVM shutdown failed:")
                 .contains("java.io.IOException: late stop failed");
         assertThat(Engine.running(late)).isFalse();
@@ -203,17 +209,10 @@ class ShutdownTest {
         };
         engine.start(recording("older", Dependencies.none()));
         engine.start(failing);
-        var printed = new ByteArrayOutputStream();
-        PrintStream before = System.err;
-        System.setErr(new PrintStream(printed, true, UTF_8));
-        try {
-            engine.shutdown();
-        } finally {
-            System.setErr(before);
-        }
+        String printed = shutdownPrinting();
 
         // not through the logger: it may have shut down in a hook of its own
-        assertThat(printed.toString(UTF_8))
+        assertThat(printed)
                 .contains("facet: stopping Running[failing] on JVM shutdown failed:")
                 .contains("java.io.IOException: disk gone");
         assertThat(events()).containsExactly("older started", "older stopped");

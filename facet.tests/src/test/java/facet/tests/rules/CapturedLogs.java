@@ -85,6 +85,11 @@ final class CapturedLogs implements AutoCloseable {
         }
     }
 
+    /** Waits, at most ten seconds, for the first record that carries {@code thrown}. */
+    LogRecord awaitThrown(Throwable thrown) throws InterruptedException, TimeoutException {
+        return await(record -> thrown.equals(record.getThrown()), Duration.ofSeconds(10));
+    }
+
     @Override
     public void close() {
         logger.removeHandler(handler);

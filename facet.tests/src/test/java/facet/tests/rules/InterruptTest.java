@@ -250,10 +250,9 @@ class InterruptTest extends Graphs {
 
             proceed.countDown();
 
-            LogRecord record = logs.await(logged -> failure.equals(logged.getThrown()),
-                    Duration.ofSeconds(10));
-            assertThat(record.getLevel()).isEqualTo(Level.WARNING);
-            assertThat(record.getMessage()).isEqualTo("stop of root after its caller left");
+            assertThat(logs.awaitThrown(failure))
+                    .extracting(LogRecord::getLevel, LogRecord::getMessage)
+                    .containsExactly(Level.WARNING, "stop of root after its caller left");
         }
     }
 
@@ -294,11 +293,10 @@ class InterruptTest extends Graphs {
             entered.await();
             assertThat(future.cancel(true)).isTrue();
 
-            LogRecord record = logs.await(logged -> failure.equals(logged.getThrown()),
-                    Duration.ofSeconds(10));
-            assertThat(record.getLevel()).isEqualTo(Level.WARNING);
-            assertThat(record.getMessage())
-                    .isEqualTo("rollback of the start of root, given up by its caller");
+            assertThat(logs.awaitThrown(failure))
+                    .extracting(LogRecord::getLevel, LogRecord::getMessage)
+                    .containsExactly(Level.WARNING,
+                            "rollback of the start of root, given up by its caller");
         }
     }
 
@@ -337,10 +335,9 @@ class InterruptTest extends Graphs {
             assertThat(future.complete(null)).isTrue(); // nobody will close what it would give
             proceed.countDown();
 
-            LogRecord record = logs.await(logged -> failure.equals(logged.getThrown()),
-                    Duration.ofSeconds(10));
-            assertThat(record.getLevel()).isEqualTo(Level.WARNING);
-            assertThat(record.getMessage()).isEqualTo("stop of root");
+            assertThat(logs.awaitThrown(failure))
+                    .extracting(LogRecord::getLevel, LogRecord::getMessage)
+                    .containsExactly(Level.WARNING, "stop of root");
             assertThat(linesOf("root")).containsExactly("start", "started", "stop", "stop failed");
         }
     }

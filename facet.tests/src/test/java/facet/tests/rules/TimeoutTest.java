@@ -48,6 +48,14 @@ class TimeoutTest extends Graphs {
                         && frame.getMethodName().equals(method));
     }
 
+    /** Ignores interrupts until the test lets it go, then throws {@code late}. */
+    private Action hangThenFail(Exception late) {
+        return self -> {
+            Action.hangIgnoringInterrupts(release).run(self);
+            throw late;
+        };
+    }
+
     @ParameterizedTest
     @CsvSource({"200, 200ms", "1000, 1s"})
     void theTimeoutIsNamedAsAPersonReadsIt(long millis, String text) throws Exception {
@@ -78,10 +86,7 @@ class TimeoutTest extends Graphs {
     @Test
     void aStopThatFailsAfterItWasGivenUpIsLoggedAsAWarning() throws Exception {
         var late = new IOException("failed late");
-        var stuck = service("stuck").timeout(SHORT).onStop(self -> {
-            Action.hangIgnoringInterrupts(release).run(self);
-            throw late;
-        });
+        var stuck = service("stuck").timeout(SHORT).onStop(hangThenFail(late));
         try (var logs = new CapturedLogs()) {
             var running = Facet.start(stuck);
             assertThat(catchThrowable(running::close))
@@ -89,11 +94,10 @@ class TimeoutTest extends Graphs {
 
             release.countDown();
 
-            LogRecord record = logs.await(logged -> late.equals(logged.getThrown()),
-                    Duration.ofSeconds(10));
-            assertThat(record.getLevel()).isEqualTo(Level.WARNING);
-            assertThat(record.getMessage())
-                    .isEqualTo("stuck: stop() failed after its stop was given up");
+            assertThat(logs.awaitThrown(late))
+                    .extracting(LogRecord::getLevel, LogRecord::getMessage)
+                    .containsExactly(Level.WARNING,
+                            "stuck: stop() failed after its stop was given up");
         }
     }
 
@@ -353,10 +357,7 @@ class TimeoutTest extends Graphs {
     @Test
     void aRollbackStopThatFailsAfterItWasGivenUpIsLoggedAsAWarning() throws Exception {
         var late = new IOException("failed late");
-        var stuck = service("stuck").timeout(SHORT).onStop(self -> {
-            Action.hangIgnoringInterrupts(release).run(self);
-            throw late;
-        });
+        var stuck = service("stuck").timeout(SHORT).onStop(hangThenFail(late));
         var root = service("root").dependsOn(Dependencies.of(stuck))
                 .onStart(Action.fail(new IOException("root failed")));
         try (var logs = new CapturedLogs()) {
@@ -365,11 +366,10 @@ class TimeoutTest extends Graphs {
 
             release.countDown();
 
-            LogRecord record = logs.await(logged -> late.equals(logged.getThrown()),
-                    Duration.ofSeconds(10));
-            assertThat(record.getLevel()).isEqualTo(Level.WARNING);
-            assertThat(record.getMessage())
-                    .isEqualTo("stuck: stop() failed after its stop was given up");
+            assertThat(logs.awaitThrown(late))
+                    .extracting(LogRecord::getLevel, LogRecord::getMessage)
+                    .containsExactly(Level.WARNING,
+                            "stuck: stop() failed after its stop was given up");
         }
     }
 }

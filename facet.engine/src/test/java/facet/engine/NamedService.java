@@ -1,0 +1,34 @@
+package facet.engine;
+
+import facet.api.Dependencies;
+import facet.api.Service;
+import java.time.Duration;
+
+/** A service with no hooks: a name, a timeout and dependencies, for tests of the engine alone. */
+final class NamedService implements Service {
+
+    private final String name;
+    private final Duration timeout;
+    private final Dependencies dependencies;
+
+    NamedService(String name, Duration timeout, Dependencies dependencies) {
+        this.name = name;
+        this.timeout = timeout;
+        this.dependencies = dependencies;
+    }
+
+    @Override
+    public Dependencies dependencies() {
+        return dependencies;
+    }
+
+    @Override
+    public Duration gracefulShutdownTimeout() {
+        return timeout;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
