@@ -62,14 +62,19 @@ class StopFailureTest extends Graphs {
     @Test
     void runThrowsTheCrashWithTheStopFailureSuppressed() throws Exception {
         var failure = new IllegalStateException("cannot stop");
+        var crash = new IOException("crash, so that run() returns");
+        Thread caller = Thread.currentThread();
+        // the crash waits for run() to be in its await(): a crash during start() would fail the
+        // start instead, and the stop failure would reach it through the rollback, not close()
         var root = service("root").onStop(Action.fail(failure))
                 .onStart(self -> self.addScriptedTask(task -> {
-                    throw new IOException("crash, so that run() returns");
+                    awaitBlockedInAwait(caller);
+                    throw crash;
                 }));
 
         Throwable thrown = catchThrowable(root::run);
 
-        assertThat(thrown).isInstanceOf(IOException.class).hasMessage("crash, so that run() returns");
+        assertThat(thrown).isSameAs(crash);
         assertThat(thrown.getSuppressed()).containsExactly(failure);
     }
 

@@ -114,6 +114,29 @@ class TaskTest extends Graphs {
     }
 
     @Test
+    void onExitTakenBeforeACrashCompletesWithTheCrash() throws Exception {
+        var crash = new IOException("crash after onExit()");
+        var release = new CountDownLatch(1);
+        var root = service("root").onStart(self -> self.addScriptedTask(task -> {
+            release.await();
+            throw crash;
+        }));
+        var running = Facet.start(root);
+        try {
+            CompletableFuture<Void> exit = running.onExit();
+            assertThat(exit).isNotDone();
+
+            release.countDown();
+
+            assertThat(exit).failsWithin(Duration.ofSeconds(10))
+                    .withThrowableOfType(ExecutionException.class)
+                    .havingCause().isSameAs(crash);
+        } finally {
+            running.close();
+        }
+    }
+
+    @Test
     void aCrashIsLoggedOnceAtError() throws Exception {
         var crash = new IOException("logged crash");
         List<LogRecord> errors;
