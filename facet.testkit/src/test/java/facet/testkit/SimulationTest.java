@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -263,6 +264,45 @@ class SimulationTest {
         assertThat(result.thrown()).isInstanceOf(ShutdownTimeoutException.class)
                 .hasMessage("graceful shutdown timed out: root did not stop within 1s;"
                         + " still stopping: dependency in stop()");
+    }
+
+    @Test
+    void aServiceThatStoppedUnderADeadlineAndStartsAgainIsNotGivenUpByThatDeadline()
+            throws Exception {
+        var stops = new AtomicInteger();
+        var shared = service("shared").timeout(Duration.ofMinutes(1)).onStop(self -> {
+            if (stops.incrementAndGet() == 2) {
+                Simulation.sleep(Duration.ofSeconds(20)); // its second stop takes a while
+            }
+        });
+        var slow = service("slow").timeout(Duration.ofMinutes(1))
+                .onStop(Action.sleep(Duration.ofSeconds(10)));
+        var first = service("first").timeout(Duration.ofSeconds(5))
+                .dependsOn(Dependencies.parallel(shared, slow));
+        var second = service("second").timeout(Duration.ofMinutes(1))
+                .dependsOn(Dependencies.of(shared));
+
+        var result = Simulation.seeded(11).run(facet -> {
+            var firstRunning = facet.start(first);
+            var closer = service("closer").onStart(self -> self.addScriptedTask(task -> {
+                Throwable timedOut = catchThrowableOfType(ShutdownTimeoutException.class,
+                        firstRunning::close); // slow outlives first's 5 s
+                journal.record("closer", "first closed: " + timedOut.getMessage());
+            }));
+            var closing = facet.start(closer);
+            Simulation.sleep(Duration.ofSeconds(1)); // shared stopped under first's deadline
+            // shared starts again and stops under second's deadline; first's, at 5 s, is not its
+            facet.start(second).close();
+            journal.record("caller", "second closed");
+            closing.close();
+            return null;
+        });
+
+        assertThat(result.thrown()).isNull();
+        assertThat(journal.lines()).containsSubsequence("shared stopped", "shared start",
+                "closer first closed: graceful shutdown timed out: first did not stop within 5s;"
+                        + " still stopping: slow in stop()",
+                "shared stopped", "caller second closed");
     }
 
     /** Waits, in virtual time, until {@code other} says it arrived; says it arrived first. */
