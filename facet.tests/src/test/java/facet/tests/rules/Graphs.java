@@ -2,6 +2,9 @@ package facet.tests.rules;
 
 import facet.testkit.Journal;
 import facet.testkit.ScriptedService;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /** Small helpers shared by the rule tests: one journal per test, services named after it. */
 abstract class Graphs {
@@ -33,13 +36,22 @@ abstract class Graphs {
      * wait has begun, so look at its stack, the one place this suite knows an engine method's
      * name ({@code awaitExit}), and its state.
      */
-    static void awaitBlockedInAwait(Thread thread) throws InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (thread.getState() != Thread.State.WAITING
-                || java.util.Arrays.stream(thread.getStackTrace())
-                        .noneMatch(frame -> frame.getMethodName().equals("awaitExit"))) {
+    static void awaitBlockedInAwait(Thread thread) {
+        pollUntil(() -> thread.getState() == Thread.State.WAITING
+                && Arrays.stream(thread.getStackTrace())
+                        .anyMatch(frame -> frame.getMethodName().equals("awaitExit")),
+                thread.getName() + " never blocked in its await");
+    }
+
+    /**
+     * Polls {@code condition} for at most ten seconds, for a state that nothing signals; fails
+     * with {@code never} if it does not hold by then.
+     */
+    static void pollUntil(BooleanSupplier condition, String never) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(thread.getName() + " never blocked in its await");
+                throw new AssertionError(never);
             }
             Thread.onSpinWait(); // polls a condition; orders nothing
         }

@@ -259,7 +259,9 @@ class StartFailureTest extends Graphs {
             assertThat(linesOf("fresh")).as("nothing of other starts").isEmpty();
 
             proceed.countDown();
-            awaitSuppressed(crash, late);
+            // Throwable's suppressed list is safe to read from here; nothing else tells of it
+            pollUntil(() -> List.of(crash.getSuppressed()).contains(late),
+                    late + " never suppressed under " + crash);
         } finally {
             proceed.countDown();
             release.countDown();
@@ -267,16 +269,5 @@ class StartFailureTest extends Graphs {
         assertThat(rootFailed.get(10, TimeUnit.SECONDS)).isSameAs(crash);
         assertThat(crash.getSuppressed()).containsExactly(late);
         assertThat(linesOf("m")).endsWith("start failed");
-    }
-
-    /** Throwable's suppressed list is thread-safe to read; nothing else tells of this one. */
-    private static void awaitSuppressed(Throwable primary, Throwable suppressed) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!java.util.Arrays.asList(primary.getSuppressed()).contains(suppressed)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(suppressed + " never suppressed under " + primary);
-            }
-            Thread.onSpinWait(); // polls a condition; orders nothing
-        }
     }
 }

@@ -78,10 +78,7 @@ class TaskTest extends Graphs {
     void aCrashReachesEveryRootThatDependsOnTheServiceAndNoOther() throws Exception {
         var crash = new IOException("crash");
         var release = new CountDownLatch(1);
-        var shared = service("shared").onStart(self -> self.addScriptedTask(task -> {
-            release.await();
-            throw crash;
-        }));
+        var shared = service("shared").onStart(addsATaskThatThrowsOnRelease(release, crash));
         var direct = service("direct").dependsOn(Dependencies.of(shared));
         var middle = service("middle").dependsOn(Dependencies.of(shared));
         var indirect = service("indirect").dependsOn(Dependencies.of(middle));
@@ -117,10 +114,7 @@ class TaskTest extends Graphs {
     void onExitTakenBeforeACrashCompletesWithTheCrash() throws Exception {
         var crash = new IOException("crash after onExit()");
         var release = new CountDownLatch(1);
-        var root = service("root").onStart(self -> self.addScriptedTask(task -> {
-            release.await();
-            throw crash;
-        }));
+        var root = service("root").onStart(addsATaskThatThrowsOnRelease(release, crash));
         var running = Facet.start(root);
         try {
             CompletableFuture<Void> exit = running.onExit();
@@ -325,14 +319,9 @@ class TaskTest extends Graphs {
          * only wait on its way is the future's.
          */
         Waiter<T> waiting() {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (thread.getState() != Thread.State.WAITING
-                    && thread.getState() != Thread.State.TIMED_WAITING) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the waiter never began to wait");
-                }
-                Thread.onSpinWait(); // polls a condition; orders nothing
-            }
+            pollUntil(() -> thread.getState() == Thread.State.WAITING
+                    || thread.getState() == Thread.State.TIMED_WAITING,
+                    "the waiter never began to wait");
             return this;
         }
     }
@@ -469,5 +458,13 @@ class TaskTest extends Graphs {
         Facet.start(a).close();
 
         assertThat(journal.count("a", "started")).isEqualTo(1);
+    }
+
+    /** A start() that adds a task which throws {@code crash} once {@code release} opens. */
+    private static Action addsATaskThatThrowsOnRelease(CountDownLatch release, Exception crash) {
+        return self -> self.addScriptedTask(task -> {
+            release.await();
+            throw crash;
+        });
     }
 }
