@@ -485,8 +485,8 @@ public final class Engine {
     }
 
     /**
-     * {@code code}, told to the observer: {@code event} before it, then {@code done} or
-     * {@code "<event> failed"} after it.
+     * {@code code}, told to the observer: {@code done} after it, or {@code "<event> failed"}.
+     * What comes before it is told by {@link #began}, as its strand takes it.
      */
     @SuppressWarnings("ReferenceEquality") // NONE is a sentinel: nobody listens, add nothing
     UserCode observed(Service service, String event, String done, UserCode code) {
@@ -494,7 +494,6 @@ public final class Engine {
             return code;
         }
         return () -> {
-            observer.event(service, event, null);
             try {
                 code.call();
             } catch (Throwable failed) {
@@ -503,6 +502,38 @@ public final class Engine {
             }
             observer.event(service, done, null);
         };
+    }
+
+    /**
+     * {@code run} begins on its strand: the observer hears {@code start}, {@code stop} or
+     * {@code task} before anything else happens there (no scheduling point in between).
+     */
+    @SuppressWarnings("ReferenceEquality") // NONE is a sentinel
+    void began(Run run) {
+        Node node = run.node;
+        if (observer != Observer.NONE && node != null && run.kind != Run.Kind.ENGINE) {
+            observer.event(node.service, run.kind.event, null);
+        }
+    }
+
+    /** Tells the observer of a decision {@code tx} made: see {@link Tx#note}. */
+    @SuppressWarnings("ReferenceEquality") // NONE is a sentinel
+    void note(Tx tx, Service service, String event, @Nullable Throwable failure) {
+        if (observer != Observer.NONE) {
+            tx.note(() -> observer.event(service, "engine " + event, failure));
+        }
+    }
+
+    /**
+     * Logs {@code failure}, which no caller will throw, and tells the observer: where every
+     * failure nobody throws ends up. Not under the lock: logging runs foreign code.
+     */
+    @SuppressWarnings("ReferenceEquality") // NONE is a sentinel
+    void log(Level level, Service about, String message, Throwable failure) {
+        LOG.log(level, message, failure);
+        if (observer != Observer.NONE) {
+            observer.event(about, "engine logged " + level, failure);
+        }
     }
 
     Workers workers() {

@@ -243,7 +243,8 @@ final class Node implements StopWaiter {
 
     /** Cancels the tasks still running: the engine's cancel (the service stops). */
     private void cancelRunningTasks(Tx tx) {
-        if (tasks != null) {
+        if (tasks != null && tasks.size() > 0) {
+            engine.note(tx, service, "cancels tasks", null);
             for (TaskFuture<?> task : tasks) {
                 task.cancel(tx);
             }
@@ -456,8 +457,9 @@ final class Node implements StopWaiter {
             } else if (phase == Phase.STOPPING && !Failures.isInterruption(thrown)) {
                 // cancelled by the stop, but it failed of itself: a stop failure, not noise (R5)
                 stop().report.failed(this, "a task", thrown, tx);
-            } else if (!Failures.isInterruption(thrown) && tx.debug) {
-                engine.debug(tx, () -> name + ": a cancelled task ended with " + thrown);
+            } else if (!Failures.isInterruption(thrown)) {
+                tx.after(() -> engine.log(Level.DEBUG, service,
+                        name + ": a task ended with a failure after it was cancelled", thrown));
             }
         }
         if (phase == Phase.STOPPING) {
@@ -473,12 +475,13 @@ final class Node implements StopWaiter {
      * this one (transitively) exits with the failure; any still starting fails its start.
      */
     private void crashed(Throwable cause, Tx tx) {
-        tx.after(() -> Engine.LOG.log(Level.ERROR,
+        tx.after(() -> engine.log(Level.ERROR, service,
                 name + ": a background task failed; the stack crashes", cause));
         if (phase == Phase.STOPPING) {
             stop().report.failed(this, "a task", cause, tx);
             return;
         }
+        engine.note(tx, service, "crash", cause);
         var seen = new HashSet<Node>();
         var pendingNodes = new ArrayDeque<Node>();
         seen.add(this);
@@ -548,7 +551,7 @@ final class Node implements StopWaiter {
 
     private void beginStop(Tx tx) {
         switch (startHook) {
-            case CALLED -> tx.after(requireNonNull(startRun)::interrupt); // startReturned goes on
+            case CALLED -> interrupt(requireNonNull(startRun), "start()", tx); // startReturned goes on
             case RETURNED -> callStop(tx);
             case NOT_CALLED, THREW -> cancelTasks(tx);
         }
@@ -698,6 +701,12 @@ final class Node implements StopWaiter {
 
     private void stuck(Stop s, String where, Run run, Tx tx) {
         s.report.stuck(this, where, run);
+        interrupt(run, where, tx);
+    }
+
+    /** Interrupts {@code run}, this node's {@code where}: told to the observer, then done. */
+    private void interrupt(Run run, String where, Tx tx) {
+        engine.note(tx, service, "interrupts " + where, null);
         tx.after(run::interrupt);
     }
 

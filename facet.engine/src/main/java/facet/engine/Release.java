@@ -36,7 +36,7 @@ final class Release implements StopWaiter {
         String what = logAs != null ? logAs : "stop of " + node.name + " after its caller left";
         tx.after(() -> {
             if (handover.getAndSet(STOPPED) == GAVE_UP || logAs != null) {
-                report.log(what);
+                report.log(what, node);
             }
             stopped.open();
         });

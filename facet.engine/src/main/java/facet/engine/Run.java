@@ -19,7 +19,16 @@ import org.jspecify.annotations.Nullable;
 final class Run {
 
     /** What a run is: a hook or task of a service, or the engine's own waiting. */
-    enum Kind { START, STOP, TASK, ENGINE }
+    enum Kind {
+        START("start"), STOP("stop"), TASK("task"), ENGINE("");
+
+        /** What an observer hears as it begins. */
+        final String event;
+
+        Kind(String event) {
+            this.event = event;
+        }
+    }
 
     /** The thread name while the code runs: {@code facet-start-Database}. */
     final String name;
@@ -45,15 +54,16 @@ final class Run {
         this.returned = returned;
     }
 
-    /** The worker, on {@code self}, as the code begins; delivers an interrupt asked for before. */
-    void begin(Strand self) {
-        boolean deliver;
+    /**
+     * The worker, on {@code self}, as the code begins.
+     *
+     * @return whether an interrupt was asked for before: the worker delivers it, once it told
+     *     the observer that the code begins
+     */
+    boolean begin(Strand self) {
         synchronized (this) {
             strand = self;
-            deliver = interrupted;
-        }
-        if (deliver) {
-            self.interrupt();
+            return interrupted;
         }
     }
 

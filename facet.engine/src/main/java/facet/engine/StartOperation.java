@@ -63,6 +63,7 @@ final class StartOperation<S extends Service> implements StopWaiter {
         if (state == State.PENDING) {
             state = State.FAILED;
             failure = cause;
+            engine.note(tx, service, "call failed", cause);
             releaseRoot(tx);
         }
     }
@@ -72,6 +73,7 @@ final class StartOperation<S extends Service> implements StopWaiter {
         if (state == State.PENDING) {
             state = State.ABANDONED;
             failure = reason;
+            engine.note(tx, service, "call failed", reason);
             releaseRoot(tx);
         }
         return state == State.STARTED ? handle : null;
@@ -94,7 +96,7 @@ final class StartOperation<S extends Service> implements StopWaiter {
             if (cause != null) {
                 if (nobodyWaits) {
                     rollback.log("rollback of the start of " + root.name
-                            + ", given up by its caller");
+                            + ", given up by its caller", root);
                 } else {
                     rollback.attachTo(cause);
                 }

@@ -39,7 +39,7 @@ final class StopReport {
         if (closed) {
             // an interrupt is how the deadline ended it: expected, not news
             Level level = Failures.isInterruption(failure) ? Level.DEBUG : Level.WARNING;
-            tx.after(() -> Engine.LOG.log(level,
+            tx.after(() -> node.engine.log(level, node.service,
                     node.name + ": " + where + " failed after its stop was given up", failure));
         } else if (!failures.contains(failure)) {
             int at = failures.size();
@@ -110,11 +110,11 @@ final class StopReport {
         }
     }
 
-    /** Logs what went wrong, for a stop nobody waits for. */
-    void log(String what) {
+    /** Logs what went wrong in the stop of {@code root}, which nobody waits for. */
+    void log(String what, Node root) {
         Throwable all = toException();
         if (all != null) {
-            Engine.LOG.log(Level.WARNING, what, all);
+            root.engine.log(Level.WARNING, root.service, what, all);
         }
     }
 }

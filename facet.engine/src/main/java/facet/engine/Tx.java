@@ -2,6 +2,7 @@ package facet.engine;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,6 +30,7 @@ final class Tx {
 
     // Made on first use: most transitions queue a step or two, or none.
     private @Nullable ArrayDeque<Runnable> steps;
+    private @Nullable ArrayList<Runnable> notes;
     private @Nullable ArrayList<Runnable> effects;
     private @Nullable ArrayList<Run> runs;
 
@@ -62,6 +64,18 @@ final class Tx {
         effects.add(effect);
     }
 
+    /**
+     * Queues what an observer hears of this transition's decisions, to tell it first once the
+     * lock is released: before any effect, so before any scheduling point, and a simulation's
+     * journal has the engine's decisions in the order the engine made them.
+     */
+    void note(Runnable note) {
+        if (notes == null) {
+            notes = new ArrayList<>(2);
+        }
+        notes.add(note);
+    }
+
     /** Queues user code to run, once the effects are made. */
     void fork(Run run) {
         if (runs == null) {
@@ -81,15 +95,29 @@ final class Tx {
     }
 
     /**
-     * Runs every effect, even when one throws, then hands the runs to their workers: the first
-     * may go on on {@code current}. The first failure is then thrown.
+     * Tells the notes, then runs every effect, even when one throws, then hands the runs to
+     * their workers: the first may go on on {@code current}. The first failure is then thrown.
      */
     void runEffects(@Nullable Worker current) {
-        Throwable first = null;
-        if (effects != null) {
-            for (Runnable effect : effects) {
+        Throwable first = run(notes, null);
+        first = run(effects, first);
+        if (runs != null) {
+            for (Run run : runs) {
+                run.workers.dispatch(run, current);
+            }
+        }
+        if (first != null) {
+            throw Failures.unchecked(first);
+        }
+    }
+
+    private static @Nullable Throwable run(@Nullable List<Runnable> actions,
+            @Nullable Throwable failed) {
+        Throwable first = failed;
+        if (actions != null) {
+            for (Runnable action : actions) {
                 try {
-                    effect.run();
+                    action.run();
                 } catch (Throwable failure) {
                     if (first == null) {
                         first = failure;
@@ -99,13 +127,6 @@ final class Tx {
                 }
             }
         }
-        if (runs != null) {
-            for (Run run : runs) {
-                run.workers.dispatch(run, current);
-            }
-        }
-        if (first != null) {
-            throw Failures.unchecked(first);
-        }
+        return first;
     }
 }

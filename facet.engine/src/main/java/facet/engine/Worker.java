@@ -93,7 +93,11 @@ final class Worker implements Runnable, Function<Tx, @Nullable Void> {
 
     private void execute(Run run, Strand self) {
         Thread.currentThread().setName(run.name);
-        run.begin(self);
+        boolean interruptedBefore = run.begin(self);
+        workers.engine.began(run);
+        if (interruptedBefore) {
+            self.interrupt();
+        }
         Throwable failure = null;
         running = run;
         try {
