@@ -1,5 +1,7 @@
 package facet.testkit;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,6 +52,28 @@ final class CallerJournal {
             body.run();
             return null;
         });
+    }
+
+    /**
+     * As {@link #call}, for a call that returns a future: its end is recorded as the future
+     * completes (on whichever strand completes it).
+     */
+    <T extends @Nullable Object> CompletableFuture<T> callAsync(String root, String call,
+            String done, Supplier<CompletableFuture<T>> body) {
+        Journal target = journal;
+        if (target == null) {
+            return body.get();
+        }
+        target.record(root, "caller " + call);
+        CompletableFuture<T> future = body.get();
+        var unused = future.whenComplete((value, thrown) -> {
+            if (thrown != null) {
+                target.record(root, "caller " + call + " threw", thrown);
+            } else {
+                target.record(root, "caller " + done);
+            }
+        });
+        return future;
     }
 
     boolean enabled() {

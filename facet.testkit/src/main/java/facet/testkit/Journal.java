@@ -1,8 +1,12 @@
 package facet.testkit;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -86,6 +90,12 @@ public final class Journal {
         TASK_FAILED("task failed"),
         /** The scenario called facet ({@code caller start}, {@code caller close threw}, ...). */
         CALLER("caller "),
+        /**
+         * The engine decided something ({@code engine call failed}, {@code engine crash},
+         * {@code engine interrupts start()}, {@code engine logged ERROR}, ...), recorded in a
+         * {@link Simulation} right after the decision, in the order the engine made them.
+         */
+        ENGINE("engine "),
         /** Anything else a test recorded. */
         OTHER("");
 
@@ -99,8 +109,12 @@ public final class Journal {
             if (event.startsWith(CALLER.event)) {
                 return CALLER;
             }
+            if (event.startsWith(ENGINE.event)) {
+                return ENGINE;
+            }
             for (Kind kind : values()) {
-                if (kind != CALLER && kind != OTHER && kind.event.equals(event)) {
+                if (kind != CALLER && kind != ENGINE && kind != OTHER
+                        && kind.event.equals(event)) {
                     return kind;
                 }
             }
@@ -109,6 +123,8 @@ public final class Journal {
     }
 
     private final List<Entry> entries = new ArrayList<>();
+    /** For each entry, every throwable its failure reached as it was recorded. */
+    private final List<Set<Throwable>> reached = new ArrayList<>();
     private final long created = System.nanoTime();
 
     /** An empty journal. */
@@ -139,7 +155,39 @@ public final class Journal {
                 : System.nanoTime() - created;
         entries.add(new Entry(entries.size(), time, service, event, current.getName(),
                 current.isVirtual(), failure));
+        reached.add(reachable(failure));
         notifyAll();
+    }
+
+    /**
+     * Every throwable that the failure of entry {@code index} reached when it was recorded: the
+     * failure itself, what it suppressed and caused, and so on. A failure attached later, once
+     * a caller had what was thrown, did not reach that caller.
+     *
+     * @param index the entry's index
+     * @return the throwables, by identity; empty if the entry has no failure
+     */
+    synchronized Set<Throwable> reachedAt(int index) {
+        return reached.get(index);
+    }
+
+    private static Set<Throwable> reachable(@Nullable Throwable failure) {
+        if (failure == null) {
+            return Set.of();
+        }
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        var pending = new ArrayDeque<Throwable>();
+        pending.add(failure);
+        for (Throwable next = pending.poll(); next != null; next = pending.poll()) {
+            if (seen.add(next)) {
+                pending.addAll(List.of(next.getSuppressed()));
+                Throwable cause = next.getCause();
+                if (cause != null) {
+                    pending.add(cause);
+                }
+            }
+        }
+        return Collections.unmodifiableSet(seen);
     }
 
     /**

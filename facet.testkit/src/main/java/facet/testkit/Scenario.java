@@ -20,17 +20,19 @@ import org.jspecify.annotations.Nullable;
  * is one line that {@link #parse(String)} reads back, so a failure replays from its report.
  *
  * <p>{@link #run()} builds the services, starts every root, lets virtual time pass so that timed
- * faults happen, awaits the roots whose stack crashed, closes every root, all in a journaled
- * {@link Simulation}, and checks the {@link Invariants}.
+ * faults happen, awaits those of the {@code awaited} roots whose stack crashed, closes every
+ * root, all in a journaled {@link Simulation}, and checks the {@link Invariants}.
  *
  * @param services the services, {@code s0} to {@code sN}; a service depends only on later ones
  * @param roots the indexes of the services the scenario starts, in that order
  * @param closeOrder the same indexes, in the order the scenario closes them
+ * @param awaited the roots the scenario awaits before it closes them, if their stack crashed;
+ *     the others it closes without awaiting (so their close throws the crash)
  * @param seed the schedule's seed, when {@code choices} is empty
  * @param choices recorded schedule choices to replay instead of the seed, when not empty
  */
 public record Scenario(List<Spec> services, List<Integer> roots, List<Integer> closeOrder,
-        long seed, List<Integer> choices) {
+        List<Integer> awaited, long seed, List<Integer> choices) {
 
     private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile(" +");
     private static final java.util.regex.Pattern BAR = java.util.regex.Pattern.compile("\\|");
@@ -105,12 +107,13 @@ public record Scenario(List<Spec> services, List<Integer> roots, List<Integer> c
         services = List.copyOf(services);
         roots = List.copyOf(roots);
         closeOrder = List.copyOf(closeOrder);
+        awaited = List.copyOf(awaited);
         choices = List.copyOf(choices);
     }
 
     /** The same scenario on recorded schedule choices. */
     Scenario replaying(List<Integer> recorded) {
-        return new Scenario(services, roots, closeOrder, seed, recorded);
+        return new Scenario(services, roots, closeOrder, awaited, seed, recorded);
     }
 
     /**
@@ -173,7 +176,7 @@ public record Scenario(List<Spec> services, List<Integer> roots, List<Integer> c
                     for (var entry : held.entrySet()) {
                         boolean crashed = entry.getValue().onExit().isCompletedExceptionally();
                         crashedAtProbe.put(built.get(entry.getKey()).toString(), crashed);
-                        if (crashed) {
+                        if (crashed && awaited.contains(entry.getKey())) {
                             try {
                                 entry.getValue().await();
                             } catch (Exception crash) {
@@ -307,7 +310,7 @@ public record Scenario(List<Spec> services, List<Integer> roots, List<Integer> c
 
     /**
      * The scenario as one line: {@code s0[1,2|3]t10000{SF0} s1[]t50{} ... roots=0,4 close=4,0
-     * seed=42 choices=}, where {@code [1,2|3]} is the steps (parallel within, {@code |} between)
+     * await=0 seed=42 choices=}, where {@code [1,2|3]} is the steps (parallel within, {@code |} between)
      * and {@code t} the timeout in milliseconds.
      */
     @Override
@@ -326,12 +329,14 @@ public record Scenario(List<Spec> services, List<Integer> roots, List<Integer> c
                     .append("} ");
         }
         return line.append("roots=").append(join(roots)).append(" close=")
-                .append(join(closeOrder)).append(" seed=").append(seed).append(" choices=")
+                .append(join(closeOrder)).append(" await=").append(join(awaited))
+                .append(" seed=").append(seed).append(" choices=")
                 .append(join(choices)).toString();
     }
 
     /**
-     * Reads back what {@link #toString()} wrote.
+     * Reads back what {@link #toString()} wrote. A line without {@code await=} (from before it
+     * was there) awaits every root.
      *
      * @param line the line
      * @return the scenario
@@ -341,6 +346,7 @@ public record Scenario(List<Spec> services, List<Integer> roots, List<Integer> c
         var services = new ArrayList<Spec>();
         List<Integer> roots = List.of();
         List<Integer> close = List.of();
+        @Nullable List<Integer> awaited = null;
         long seed = 0;
         List<Integer> choices = List.of();
         for (String part : SPACES.splitAsStream(line.trim()).toList()) {
@@ -348,6 +354,8 @@ public record Scenario(List<Spec> services, List<Integer> roots, List<Integer> c
                 roots = numbers(part.substring(6));
             } else if (part.startsWith("close=")) {
                 close = numbers(part.substring(6));
+            } else if (part.startsWith("await=")) {
+                awaited = numbers(part.substring(6));
             } else if (part.startsWith("seed=")) {
                 seed = Long.parseLong(part.substring(5));
             } else if (part.startsWith("choices=")) {
@@ -356,7 +364,8 @@ public record Scenario(List<Spec> services, List<Integer> roots, List<Integer> c
                 services.add(spec(part));
             }
         }
-        return new Scenario(services, roots, close, seed, choices);
+        return new Scenario(services, roots, close, awaited != null ? awaited : roots, seed,
+                choices);
     }
 
     private static Spec spec(String part) {

@@ -21,13 +21,26 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Graphs are trees, diamonds, services shared by several roots, sequential and parallel
  * steps, up to 200 services and 30 levels deep; most are small, some large. Faults are drawn
- * from every {@link Fault.Kind}, in virtual time from nothing to past a timeout.
+ * from every {@link Fault.Kind}, in virtual time from nothing to past a timeout. Half the
+ * scenarios aim at failure: wider parallel steps, services shared through different parallel
+ * branches, start failures in several branches at once beside slow starts they must cut
+ * short, and tasks that crash at once (racing the end of their start) over dependencies whose
+ * stop fails. A root is awaited before it is closed, or closed without waiting, at random.
  */
 public final class Scenarios {
 
     private static final long DEFAULT_TIMEOUT = 10_000;
     private static final List<Fault.Kind> KINDS = List.of(Fault.Kind.values());
     private static final long[] MILLIS = {0, 1, 5, 20, 100, 500, 2_000, 20_000};
+    /** What a scenario aims at. */
+    private enum Aim {
+        /** Anything: the faults drawn from every kind alike. */
+        ANYTHING,
+        /** Start failures in several branches, beside slow starts: a start must fail fast. */
+        FAILING_STARTS,
+        /** A task crashing at once, racing its start, over stops that fail. */
+        CRASH_OVER_FAILING_STOPS
+    }
 
     private Scenarios() {}
 
@@ -51,7 +64,12 @@ public final class Scenarios {
      */
     public static Scenario generate(long seed, int maxServices, int maxDepth) {
         var random = new SplittableRandom(seed);
+        Aim aim = random.nextBoolean() ? Aim.ANYTHING
+                : random.nextBoolean() ? Aim.FAILING_STARTS : Aim.CRASH_OVER_FAILING_STOPS;
         int size = size(random, maxServices);
+        // aimed at failure: wider steps, more sharing across branches
+        int joinStep = aim == Aim.ANYTHING ? 50 : 75;
+        int anywhere = aim == Aim.ANYTHING ? 33 : 50;
         int[] depth = new int[size];
         var steps = new ArrayList<List<List<Integer>>>();
         boolean[] hasParent = new boolean[size];
@@ -63,7 +81,7 @@ public final class Scenarios {
             int wanted = random.nextInt(10) < 3 ? 0 : 1 + random.nextInt(random.nextInt(4) + 1);
             var chosen = new LinkedHashSet<Integer>();
             for (int pick = 0; pick < wanted * 3 && chosen.size() < wanted; pick++) {
-                int later = random.nextInt(3) < 2
+                int later = random.nextInt(100) >= anywhere
                         ? Math.min(size - 1, index + 1 + random.nextInt(3)) // near: chains
                         : index + 1 + random.nextInt(size - index - 1); // anywhere: sharing
                 if (depth[later] < maxDepth - 1) {
@@ -72,7 +90,7 @@ public final class Scenarios {
             }
             List<List<Integer>> grouped = steps.get(index);
             for (int dependency : chosen) {
-                if (grouped.isEmpty() || random.nextBoolean()) {
+                if (grouped.isEmpty() || random.nextInt(100) >= joinStep) {
                     grouped.add(new ArrayList<>(List.of(dependency)));
                 } else {
                     grouped.get(grouped.size() - 1).add(dependency);
@@ -87,17 +105,16 @@ public final class Scenarios {
                 roots.add(index); // the tops, and now and then a shared service as a root too
             }
         }
-        var services = new ArrayList<Spec>();
-        int faults = random.nextInt(10) < 4 ? 0 : 1 + random.nextInt(random.nextInt(3) + 1);
         var faultsOf = new ArrayList<List<Fault>>();
         for (int index = 0; index < size; index++) {
             faultsOf.add(new ArrayList<>());
         }
-        for (int fault = 0; fault < faults; fault++) {
-            Fault.Kind kind = KINDS.get(random.nextInt(KINDS.size()));
-            faultsOf.get(random.nextInt(size)).add(
-                    new Fault(kind, MILLIS[random.nextInt(MILLIS.length)]));
+        switch (aim) {
+            case ANYTHING -> anyFaults(random, faultsOf);
+            case FAILING_STARTS -> failingStarts(random, faultsOf);
+            case CRASH_OVER_FAILING_STOPS -> crashOverFailingStops(random, faultsOf, steps, roots);
         }
+        var services = new ArrayList<Spec>();
         for (int index = 0; index < size; index++) {
             long timeout = random.nextInt(4) == 0 ? MILLIS[2 + random.nextInt(MILLIS.length - 2)]
                     : DEFAULT_TIMEOUT;
@@ -105,7 +122,71 @@ public final class Scenarios {
         }
         var close = new ArrayList<>(roots);
         Collections.shuffle(close, new java.util.Random(random.nextLong()));
-        return new Scenario(services, roots, close, random.nextLong(), List.of());
+        var awaited = new ArrayList<Integer>();
+        for (int root : roots) {
+            if (random.nextBoolean()) {
+                awaited.add(root);
+            }
+        }
+        return new Scenario(services, roots, close, awaited, random.nextLong(), List.of());
+    }
+
+    /** Up to three faults of any kind, anywhere; none in four scenarios of ten. */
+    private static void anyFaults(SplittableRandom random, List<List<Fault>> faultsOf) {
+        int faults = random.nextInt(10) < 4 ? 0 : 1 + random.nextInt(random.nextInt(3) + 1);
+        for (int fault = 0; fault < faults; fault++) {
+            Fault.Kind kind = KINDS.get(random.nextInt(KINDS.size()));
+            faultsOf.get(random.nextInt(faultsOf.size())).add(
+                    new Fault(kind, MILLIS[random.nextInt(MILLIS.length)]));
+        }
+    }
+
+    /**
+     * Failing starts (one to three, or one in eight services), at once or after a while, and
+     * as many slow starts (some slower than anything else): a failure must cut the slow ones
+     * short and start nothing more.
+     */
+    private static void failingStarts(SplittableRandom random, List<List<Fault>> faultsOf) {
+        int failing = 1 + random.nextInt(Math.max(3, faultsOf.size() / 8));
+        for (int fault = 0; fault < failing; fault++) {
+            List<Fault> faults = faultsOf.get(random.nextInt(faultsOf.size()));
+            faults.add(new Fault(Fault.Kind.START_FAILS, 0));
+            if (random.nextBoolean()) { // it fails after a while
+                faults.add(new Fault(Fault.Kind.START_SLOW, MILLIS[1 + random.nextInt(4)]));
+            }
+        }
+        int slow = random.nextInt(failing + 1);
+        for (int fault = 0; fault < slow; fault++) {
+            faultsOf.get(random.nextInt(faultsOf.size())).add(
+                    new Fault(Fault.Kind.START_SLOW, MILLIS[2 + random.nextInt(MILLIS.length - 2)]));
+        }
+        if (random.nextInt(3) == 0) { // and a stop that fails in the rollback
+            faultsOf.get(random.nextInt(faultsOf.size())).add(new Fault(Fault.Kind.STOP_FAILS, 0));
+        }
+    }
+
+    /**
+     * A task that crashes at once or nearly (racing the end of its service's start), in a root
+     * or anywhere, and stops that fail in what it depends on.
+     */
+    private static void crashOverFailingStops(SplittableRandom random, List<List<Fault>> faultsOf,
+            List<List<List<Integer>>> steps, List<Integer> roots) {
+        int at = random.nextBoolean() ? roots.get(random.nextInt(roots.size()))
+                : random.nextInt(faultsOf.size());
+        faultsOf.get(at).add(new Fault(Fault.Kind.TASK_CRASHES, MILLIS[random.nextInt(3)]));
+        var under = new ArrayList<Integer>();
+        var pending = new java.util.ArrayDeque<>(List.of(at));
+        for (Integer next = pending.poll(); next != null; next = pending.poll()) {
+            if (!under.contains(next)) {
+                under.add(next);
+                steps.get(next).forEach(pending::addAll);
+            }
+        }
+        int failing = 1 + random.nextInt(2);
+        for (int fault = 0; fault < failing; fault++) {
+            faultsOf.get(under.get(random.nextInt(under.size()))).add(
+                    new Fault(Fault.Kind.STOP_FAILS, MILLIS[random.nextInt(3)]));
+        }
     }
 
     private static int size(SplittableRandom random, int max) {
@@ -204,7 +285,9 @@ public final class Scenarios {
         roots.remove(Integer.valueOf(root));
         var close = new ArrayList<>(scenario.closeOrder());
         close.remove(Integer.valueOf(root));
-        return new Scenario(scenario.services(), roots, close, scenario.seed(),
+        var awaited = new ArrayList<>(scenario.awaited());
+        awaited.remove(Integer.valueOf(root));
+        return new Scenario(scenario.services(), roots, close, awaited, scenario.seed(),
                 scenario.choices());
     }
 
@@ -250,7 +333,8 @@ public final class Scenarios {
             services.add(new Spec(steps, spec.timeoutMillis(), spec.faults()));
         }
         return new Scenario(services, renumber(scenario.roots(), removed),
-                renumber(scenario.closeOrder(), removed), scenario.seed(), scenario.choices());
+                renumber(scenario.closeOrder(), removed), renumber(scenario.awaited(), removed),
+                scenario.seed(), scenario.choices());
     }
 
     private static List<Integer> renumber(List<Integer> indexes, int removed) {
@@ -278,7 +362,7 @@ public final class Scenarios {
     private static Scenario replace(Scenario scenario, int index, Spec spec) {
         var services = new ArrayList<>(scenario.services());
         services.set(index, spec);
-        return new Scenario(services, scenario.roots(), scenario.closeOrder(), scenario.seed(),
-                scenario.choices());
+        return new Scenario(services, scenario.roots(), scenario.closeOrder(),
+                scenario.awaited(), scenario.seed(), scenario.choices());
     }
 }

@@ -47,7 +47,8 @@ public final class SimulatedFacet {
      * @return a future of the hold
      */
     public <S extends Service> CompletableFuture<Running<S>> startAsync(S service) {
-        return engine.startAsync(service);
+        return journal.callAsync(ServiceNames.name(service), "start", "started",
+                () -> engine.startAsync(service));
     }
 
     /**

@@ -55,7 +55,7 @@ class StatefulPropertyTest {
         for (int index = 0; index < services.size(); index++) {
             roots.add(index);
         }
-        var graph = new Scenario(services, roots, roots, random.nextLong(), List.of());
+        var graph = new Scenario(services, roots, roots, roots, random.nextLong(), List.of());
         var steps = new ArrayList<Step>();
         int count = 5 + random.nextInt(25);
         for (int step = 0; step < count; step++) {

@@ -1,0 +1,811 @@
+package facet.testkit;
+
+import facet.api.ShutdownTimeoutException;
+import facet.testkit.Invariants.Vertex;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One pass of {@link Invariants} over a journal: what each service and each call of the
+ * scenario is doing, entry by entry, and every violation found. The table of checks is in
+ * {@link Invariants}.
+ */
+// the rules speak of the same instance: failures are compared by identity
+@SuppressWarnings("ReferenceEquality")
+final class RulesWalk {
+
+    /**
+     * How late a {@code start()} may be called after it could be, in virtual time: well under
+     * the millisecond the shortest timed fault takes, well over what the engine's spare
+     * workers stand by (50 microseconds a look).
+     */
+    static final long CONCURRENT_NANOS = 500_000;
+
+    private final Invariants graph;
+    private final Journal journal;
+    private final List<Journal.Entry> entries;
+    private final List<String> violations = new ArrayList<>();
+    private final Map<String, Life> lives = new LinkedHashMap<>();
+    /** The scenario's calls in progress, oldest first. */
+    private final List<Call> calls = new ArrayList<>();
+    private final Map<String, Integer> held = new HashMap<>();
+    /**
+     * Under a root whose stop (or rollback) timed out: what it held stops late, in the
+     * background, once what is stuck returns; the journal cannot tell when.
+     */
+    private final Set<String> givenUp = new LinkedHashSet<>();
+    /** The services of each failed start's tree, by name, with that start's root. */
+    private final Map<String, String> failedStartTree = new LinkedHashMap<>();
+    /**
+     * R2 stop-order breaks by a sibling still in its stop: right if a timeout later names
+     * that sibling (its deadline passed, the engine stopped waiting), wrong if none does.
+     */
+    private final Map<String, List<String>> waitingForTimeout = new LinkedHashMap<>();
+    private boolean timedOut;
+
+    /** Every failure a hook or task threw, to be found thrown or logged at the end. */
+    private final List<Journal.Entry> failures = new ArrayList<>();
+    /** What the calls threw and the engine logged reached, as they were thrown or logged. */
+    private final Set<Throwable> reachedSomeone = identitySet();
+    /** The crashes an await(), run() or close() threw: close() throws a crash only once. */
+    private final Set<Throwable> crashesThrown = identitySet();
+    /** How often each failure was logged at ERROR. */
+    private final IdentityHashMap<Throwable, Integer> errorLogs = new IdentityHashMap<>();
+    private final Set<Throwable> crashes = identitySet();
+    /** Starts running when their call failed, needed by no live call: to be interrupted. */
+    private final Set<String> mustInterrupt = new LinkedHashSet<>();
+    /** Since when (virtual time) each service not alive could have been started. */
+    private final Map<String, Long> readySince = new HashMap<>();
+
+    RulesWalk(Invariants graph, Journal journal) {
+        this.graph = graph;
+        this.journal = journal;
+        this.entries = journal.entries();
+    }
+
+    /** Where a service is. */
+    private static final class Life {
+        /** Its {@code start()} was called, and its life is not over. */
+        boolean alive;
+        boolean running;
+        /** In {@code stop()}. */
+        boolean stopping;
+        int tasks;
+        long stopBegan;
+        boolean startInterrupted;
+        boolean stopInterrupted;
+        /** The last holder's {@code close()} was called: a crash no longer reaches it. */
+        boolean closing;
+        /** For a root: the crash of the stack of this life, if it crashed. */
+        @Nullable Throwable crash;
+    }
+
+    /** A call of the scenario in progress, and what happened during it. */
+    private static final class Call {
+        final String kind;
+        final String root;
+        final long time;
+        final Set<String> aliveAtCall;
+        /** What the engine said the start of this call fails with ({@code engine call failed}). */
+        @Nullable Throwable failedWith;
+        final List<Throwable> startFailures = new ArrayList<>();
+        final List<Journal.Entry> stopFailures = new ArrayList<>();
+        final List<String> started = new ArrayList<>();
+        /** Crashes under the root while this start was still going. */
+        final List<Throwable> crashesWhileStarting = new ArrayList<>();
+
+        Call(String kind, String root, long time, Set<String> aliveAtCall) {
+            this.kind = kind;
+            this.root = root;
+            this.time = time;
+            this.aliveAtCall = aliveAtCall;
+        }
+
+        /** A start (or the start of a run) the engine has not said failed. */
+        boolean starting() {
+            return (kind.equals("start") || kind.equals("run")) && failedWith == null;
+        }
+    }
+
+    List<String> run() {
+        for (Journal.Entry entry : entries) {
+            switch (entry.kind()) {
+                case CALLER -> caller(entry, entry.event().substring("caller ".length()));
+                case ENGINE -> engine(entry, entry.event().substring("engine ".length()));
+                default -> {
+                    if (graph.has(entry.service())) {
+                        hook(entry);
+                    }
+                }
+            }
+            readiness(entry.time());
+        }
+        atTheEnd();
+        return violations;
+    }
+
+    // ------------------------------------------------------------------ hooks and tasks
+
+    private void hook(Journal.Entry entry) {
+        String name = entry.service();
+        Vertex vertex = graph.vertex(name);
+        Life life = life(name);
+        switch (entry.event()) {
+            case "start" -> starting(entry, vertex, life);
+            case "started" -> {
+                startEnded(entry, name);
+                life.running = true;
+                calls.forEach(call -> call.started.add(name));
+            }
+            case "start failed" -> {
+                startEnded(entry, name);
+                life.alive = false;
+                life.running = false;
+                calls.forEach(call -> call.startFailures.add(failure(entry)));
+                failures.add(entry);
+            }
+            case "stop" -> stopping(entry, vertex, life);
+            case "stopped", "stop failed" -> {
+                long took = entry.time() - life.stopBegan;
+                if (took > nanos(vertex) + CONCURRENT_NANOS && !life.stopInterrupted) {
+                    violation(entry, name + "'s stop() ran past its own timeout of "
+                            + vertex.timeout() + " (" + took + "ns) and was not interrupted (R7)");
+                }
+                life.alive = false;
+                life.stopping = false;
+                life.stopInterrupted = false;
+                if (entry.event().equals("stop failed")) {
+                    calls.forEach(call -> call.stopFailures.add(entry));
+                    failures.add(entry);
+                }
+            }
+            case "task" -> life.tasks++; // recorded when its strand first runs, maybe late
+            case "task done" -> life.tasks--;
+            case "task failed" -> {
+                life.tasks--;
+                calls.forEach(call -> call.startFailures.add(failure(entry)));
+                if (!isInterruption(failure(entry))) { // an interrupted task was cancelled (R6)
+                    failures.add(entry);
+                }
+            }
+            default -> { } // events of other origins (a scripted service's own)
+        }
+    }
+
+    private void starting(Journal.Entry entry, Vertex vertex, Life life) {
+        String name = vertex.name();
+        if (life.alive) {
+            violation(entry, name + " started again while alive (R3)");
+        }
+        for (List<String> step : vertex.steps()) {
+            for (String dependency : step) {
+                if (!life(dependency).running) {
+                    violation(entry, name + " started while its dependency " + dependency
+                            + " was not running (R1)");
+                }
+            }
+        }
+        if (!needed(false, false).contains(name)) {
+            violation(entry, needed(true, false).contains(name)
+                    ? name + "'s start() began after the engine knew that the start of "
+                            + failedCallsOver(name) + " had failed, and no live start needs it"
+                            + " (R4)"
+                    : name + " started before every earlier step of any dependent listing it"
+                            + " was running (R2)");
+        }
+        Long since = readySince.remove(name);
+        if (since != null && entry.time() - since > CONCURRENT_NANOS) {
+            violation(entry, name + "'s start() was called " + (entry.time() - since)
+                    + "ns of virtual time after it could be: a step's services start"
+                    + " concurrently (R2)");
+        }
+        life.alive = true;
+        life.running = false;
+        life.startInterrupted = false;
+        life.stopInterrupted = false;
+        life.closing = false;
+        life.crash = null;
+    }
+
+    private void startEnded(Journal.Entry entry, String name) {
+        if (mustInterrupt.remove(name)) {
+            violation(entry, name + "'s start() ran on after the start it was called for had"
+                    + " failed, and was not interrupted: concurrent starts are interrupted (R4)");
+        }
+    }
+
+    private void stopping(Journal.Entry entry, Vertex vertex, Life life) {
+        String name = vertex.name();
+        if (!life.running) {
+            violation(entry, name + " stopped, but its start had not returned or had failed"
+                    + " (R4)");
+        }
+        for (String parent : vertex.parents()) {
+            Life dependent = life(parent);
+            if (dependent.alive || dependent.tasks > 0) {
+                violation(entry, name + " stopped while its dependent " + parent + " was "
+                        + (dependent.alive ? "alive" : "still running tasks") + " (R1)");
+            }
+        }
+        if (!vertex.root() && vertex.parents().size() == 1) {
+            Vertex parent = graph.vertex(vertex.parents().iterator().next());
+            boolean later = false;
+            for (List<String> step : parent.steps()) {
+                for (String other : step) {
+                    Vertex sibling = graph.vertex(other);
+                    if (later && !sibling.root() && sibling.parents().size() == 1
+                            && life(other).alive) {
+                        String text = "#" + entry.index() + " (" + entry + "): " + name
+                                + " stopped before " + other + ", which " + parent.name()
+                                + " lists in a later step (R2)";
+                        if (life(other).stopping) {
+                            waitingForTimeout.computeIfAbsent(other, unused ->
+                                    new ArrayList<>()).add(text);
+                        } else {
+                            violations.add(text);
+                        }
+                    }
+                }
+                later |= step.contains(name);
+            }
+        }
+        life.running = false;
+        life.stopping = true;
+        life.stopBegan = entry.time();
+    }
+
+    // ------------------------------------------------------------------ the engine's decisions
+
+    private void engine(Journal.Entry entry, String event) {
+        String name = entry.service();
+        if (event.startsWith("logged ")) {
+            reachedSomeone.addAll(journal.reachedAt(entry.index()));
+            if (event.equals("logged ERROR")) {
+                errorLogs.merge(failure(entry), 1, Integer::sum);
+            }
+            return;
+        }
+        Life life = life(name);
+        switch (event) {
+            case "call failed" -> callFailed(name, failure(entry));
+            case "crash" -> crashed(name, failure(entry));
+            case "interrupts start()" -> {
+                life.startInterrupted = true;
+                mustInterrupt.remove(name);
+            }
+            case "interrupts stop()", "interrupts a task" -> life.stopInterrupted = true;
+            case "cancels tasks" -> {
+                if (life.alive && !life.stopInterrupted) {
+                    violation(entry, name + "'s tasks were cancelled while its "
+                            + (life.stopping ? "stop()" : "start() or life") + " still ran: they"
+                            + " are interrupted after stop() returns (R6)");
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void callFailed(String root, Throwable failure) {
+        for (Call call : calls) {
+            if (call.root.equals(root) && call.starting()) {
+                call.failedWith = failure;
+                break;
+            }
+        }
+        if (!graph.has(root)) {
+            return;
+        }
+        Set<String> needed = needed(false, false);
+        for (String name : graph.reachFrom(root)) {
+            Life life = life(name);
+            if (life.alive && !life.running && !life.stopping && !life.startInterrupted
+                    && !needed.contains(name)) {
+                mustInterrupt.add(name);
+            }
+        }
+    }
+
+    /** A task of {@code name} failed: every running root over it crashed, every start over it fails. */
+    private void crashed(String name, Throwable crash) {
+        crashes.add(crash);
+        for (Vertex vertex : graph.vertices()) {
+            if (!graph.reachFrom(vertex.name()).contains(name)) {
+                continue;
+            }
+            Life life = life(vertex.name());
+            if (life.running && !life.closing && life.crash == null) {
+                life.crash = crash;
+            }
+        }
+        for (Call call : calls) {
+            if (call.starting() && graph.has(call.root)
+                    && graph.reachFrom(call.root).contains(name) && !life(call.root).running) {
+                call.crashesWhileStarting.add(crash);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ the scenario's calls
+
+    private void caller(Journal.Entry entry, String event) {
+        String root = entry.service();
+        if (event.endsWith(" threw")) {
+            reachedSomeone.addAll(journal.reachedAt(entry.index()));
+        }
+        switch (event) {
+            case "start", "run", "await" -> calls.add(new Call(event, root, entry.time(),
+                    aliveNow()));
+            case "close" -> {
+                calls.add(new Call(event, root, entry.time(), aliveNow()));
+                if (held.getOrDefault(root, 0) == 1 && graph.has(root)) {
+                    life(root).closing = true;
+                }
+            }
+            case "started" -> {
+                Call call = endCall(root, "start");
+                held.merge(root, 1, Integer::sum);
+                if (graph.has(root) && !life(root).running) {
+                    violation(entry, "start returned, but " + root + " is not running (R4)");
+                }
+                if (call != null && call.failedWith != null) {
+                    violation(entry, "start returned, though the engine knew it failed with "
+                            + call.failedWith + " (R4)");
+                }
+                if (call != null && !call.crashesWhileStarting.isEmpty()) {
+                    violation(entry, "start returned, though a task under it crashed while it"
+                            + " started: " + call.crashesWhileStarting + " (R6)");
+                }
+            }
+            case "start threw" -> failedStart(entry, root, endCall(root, "start"));
+            case "closed", "close threw" -> closed(entry, root, endCall(root, "close"));
+            case "awaited" -> {
+                endCall(root, "await");
+                Throwable crash = graph.has(root) ? life(root).crash : null;
+                if (crash != null) {
+                    violation(entry, "await() returned, though the stack of " + root
+                            + " crashed with " + crash + " (R6)");
+                }
+            }
+            case "await threw" -> {
+                endCall(root, "await");
+                Throwable thrown = failure(entry);
+                if (crashes.contains(thrown)) {
+                    crashesThrown.add(thrown);
+                }
+                Throwable crash = graph.has(root) ? life(root).crash : null;
+                if (!(thrown instanceof InterruptedException) && !taskFailureUnder(root, thrown)) {
+                    violation(entry, "await() threw " + thrown + ", not the failure of a task"
+                            + " of a service " + root + " depends on (R6)");
+                } else if (crash != null && thrown != crash
+                        && !(thrown instanceof InterruptedException)) {
+                    violation(entry, "await() of " + root + " ended with " + thrown
+                            + ", not the crash of its stack " + crash + " (R6)");
+                }
+            }
+            case "ran", "run threw" -> {
+                Call call = endCall(root, "run");
+                @Nullable Throwable thrown = entry.failure();
+                if (thrown != null && crashes.contains(thrown)) {
+                    crashesThrown.add(thrown);
+                }
+                if (call != null && thrown != null && hasTimeout(thrown)) {
+                    timedOut = true;
+                    givenUp.add(root);
+                    excused(thrown);
+                }
+                settled(entry, root, thrown);
+            }
+            default -> { }
+        }
+    }
+
+    /** The oldest call of {@code kind} on {@code root} in progress, taken out. */
+    private @Nullable Call endCall(String root, String kind) {
+        for (int at = 0; at < calls.size(); at++) {
+            Call call = calls.get(at);
+            if (call.root.equals(root) && call.kind.equals(kind)) {
+                return calls.remove(at);
+            }
+        }
+        return null;
+    }
+
+    private void failedStart(Journal.Entry entry, String root, @Nullable Call call) {
+        Throwable thrown = failure(entry);
+        Throwable known = call != null ? call.failedWith : null;
+        if (known != null && thrown != known) {
+            violation(entry, "start threw " + thrown + ", not the original failure " + known
+                    + " the engine failed the start with (R4)");
+        } else if (known == null && call != null && !call.startFailures.isEmpty()
+                && call.startFailures.stream().noneMatch(failure -> failure == thrown)
+                && !(thrown instanceof InterruptedException)
+                && !refusedAfterGivenUpStop(thrown)) {
+            violation(entry, "start threw " + thrown + ", not the original failure of a hook"
+                    + " or task: " + call.startFailures + " (R4)");
+        }
+        boolean rollbackTimedOut = hasTimeout(thrown);
+        timedOut |= rollbackTimedOut;
+        if (rollbackTimedOut) {
+            givenUp.add(root);
+            excused(thrown);
+        }
+        if (!rollbackTimedOut) {
+            graph.reachFrom(root).forEach(name -> failedStartTree.putIfAbsent(name, root));
+        }
+        if (call != null && !rollbackTimedOut) {
+            Set<String> needed = neededByHeldRoots();
+            for (String started : call.started) {
+                if (life(started).alive && !needed.contains(started)) {
+                    violation(entry, "after the failed start of " + root + ", " + started
+                            + " is still alive (R4)");
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether the engine refused a start through a service whose earlier stop was given up
+     * at its deadline and has not returned (R7): a start racing that stop may meet it.
+     */
+    private boolean refusedAfterGivenUpStop(Throwable thrown) {
+        return timedOut && thrown instanceof IllegalStateException
+                && String.valueOf(thrown.getMessage())
+                        .contains("its previous stop timed out and has not returned");
+    }
+
+    private void closed(Journal.Entry entry, String root, @Nullable Call call) {
+        held.merge(root, -1, Integer::sum);
+        @Nullable Throwable thrown = entry.failure();
+        Set<Throwable> reached = journal.reachedAt(entry.index());
+        Throwable crash = graph.has(root) ? life(root).crash : null;
+        boolean crashOwed = crash != null && !crashesThrown.contains(crash);
+        if (thrown != null && crashes.contains(thrown)) {
+            crashesThrown.add(thrown);
+        }
+        if (crashOwed && thrown != crash) {
+            violation(entry, "close() of " + root + " " + (thrown == null ? "returned"
+                    : "threw " + thrown) + ", not the crash of its stack, which no await() or"
+                    + " run() threw: " + crash + " (R5)");
+        }
+        boolean timedOutBefore = timedOut;
+        if (thrown != null && hasTimeout(thrown)) {
+            timedOut = true;
+            givenUp.add(root);
+            excused(thrown);
+            ShutdownTimeoutException timeout = timeoutIn(thrown);
+            for (String name : timeout.stillStopping()) {
+                if (call != null && graph.has(name) && !call.aliveAtCall.contains(name)
+                        && !call.started.contains(name)) {
+                    violation(entry, "the timeout names " + name + ", which this close() did"
+                            + " not stop (R7)");
+                }
+            }
+            if (!timedOutBefore && held.getOrDefault(root, 0) == 0) {
+                Set<String> needed = neededByHeldRoots();
+                for (String name : graph.reachFrom(root)) {
+                    if (life(name).stopping && !needed.contains(name)
+                            && !timeout.stillStopping().contains(name)) {
+                        violation(entry, "the timeout does not name " + name + ", still in"
+                                + " stop() (R7)");
+                    }
+                }
+            }
+        } else if (call != null) {
+            // only failures under this root: a stop given up earlier may end meanwhile
+            Set<String> under = graph.reachFrom(root);
+            List<Journal.Entry> failed = call.stopFailures.stream()
+                    .filter(each -> under.contains(each.service()))
+                    .filter(each -> !isInterruption(failure(each))).toList();
+            List<Throwable> stopFailures = failed.stream().map(RulesWalk::failure).toList();
+            if (thrown == null && !stopFailures.isEmpty()) {
+                violation(entry, "close() returned, but stop() failed: " + stopFailures + " (R5)");
+            }
+            if (thrown != null && !stopFailures.isEmpty()) {
+                if (!crashOwed && !firstOrAlongside(thrown, failed) && !crashes.contains(thrown)) {
+                    violation(entry, "close() threw " + thrown + ", not the first failure "
+                            + stopFailures.get(0) + " (R5)");
+                }
+                for (Throwable other : stopFailures) {
+                    if (!reached.contains(other)) {
+                        violation(entry, "the stop failure " + other + " is lost (R5)");
+                    }
+                }
+            }
+        }
+        if (call != null && held.getOrDefault(root, 0) == 0 && graph.has(root)
+                && !neededByHeldRoots().contains(root)) {
+            long elapsed = entry.time() - call.time;
+            if (elapsed > nanos(graph.vertex(root))) {
+                violation(entry, "the last close() of " + root + " took " + elapsed
+                        + "ns, past its timeout of " + graph.vertex(root).timeout() + " (R7)");
+            }
+        }
+        settled(entry, root, thrown);
+    }
+
+    /**
+     * Whether {@code thrown} is the first of the {@code failed} hooks, or one whose hook ran
+     * alongside the first (it began before the first failed): two stops of one step that
+     * both fail are told to the engine in an order the scheduler picks, and either may lead.
+     */
+    private boolean firstOrAlongside(Throwable thrown, List<Journal.Entry> failed) {
+        Journal.Entry first = failed.get(0);
+        if (failure(first) == thrown) {
+            return true;
+        }
+        for (Journal.Entry other : failed) {
+            if (failure(other) == thrown) {
+                return began(other) < first.index();
+            }
+        }
+        return false;
+    }
+
+    /** Where the hook that {@code failed} records began: its service's last event before. */
+    private int began(Journal.Entry failed) {
+        String begin = failed.event().replace(" failed", "");
+        for (int at = failed.index() - 1; at >= 0; at--) {
+            Journal.Entry earlier = entries.get(at);
+            if (earlier.service().equals(failed.service()) && earlier.event().equals(begin)) {
+                return at;
+            }
+        }
+        return failed.index();
+    }
+
+    /** After a last close or a run: what only this root needed is stopped, but stuck. */
+    private void settled(Journal.Entry entry, String root, @Nullable Throwable thrown) {
+        if (!graph.has(root) || held.getOrDefault(root, 0) > 0
+                || (thrown != null && hasTimeout(thrown))) {
+            return;
+        }
+        Set<String> needed = neededByHeldRoots();
+        for (String name : graph.reachFrom(root)) {
+            if (life(name).alive && !needed.contains(name)) {
+                violation(entry, "once " + root + " was let go, " + name
+                        + " is still alive (R4/R5)");
+            }
+        }
+    }
+
+    private boolean taskFailureUnder(String root, Throwable crash) {
+        Set<String> under = graph.reachFrom(root);
+        for (Journal.Entry entry : entries) {
+            if (entry.event().equals("task failed") && entry.failure() == crash
+                    && under.contains(entry.service())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ what is needed
+
+    /**
+     * What the start calls in progress need started now: their roots, and each service a
+     * needed service not yet alive lists in a step all of whose earlier steps run.
+     *
+     * @param withFailed count the calls the engine said failed too
+     * @param claimable only calls nothing under whose root is still stopping (the engine
+     *     claims a tree once its earlier life is over)
+     */
+    private Set<String> needed(boolean withFailed, boolean claimable) {
+        var needed = new LinkedHashSet<String>();
+        var pending = new ArrayDeque<String>();
+        for (Call call : calls) {
+            boolean counts = call.starting()
+                    || (withFailed && (call.kind.equals("start") || call.kind.equals("run")));
+            if (counts && graph.has(call.root)
+                    && !(claimable && stoppingUnder(call.root))) {
+                pending.add(call.root);
+            }
+        }
+        for (String name = pending.poll(); name != null; name = pending.poll()) {
+            if (!needed.add(name) || life(name).alive) {
+                continue;
+            }
+            for (List<String> step : graph.vertex(name).steps()) {
+                pending.addAll(step);
+                if (!step.stream().allMatch(dependency -> life(dependency).running)) {
+                    break;
+                }
+            }
+        }
+        return needed;
+    }
+
+    private boolean stoppingUnder(String root) {
+        for (String name : graph.reachFrom(root)) {
+            Life life = life(name);
+            if (life.stopping || givenUp.contains(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The roots of the calls the engine said failed whose trees hold {@code name}. */
+    private String failedCallsOver(String name) {
+        var roots = new LinkedHashSet<String>();
+        for (Call call : calls) {
+            if (call.failedWith != null && graph.has(call.root)
+                    && graph.reachFrom(call.root).contains(name)) {
+                roots.add(call.root);
+            }
+        }
+        return String.join(", ", roots);
+    }
+
+    /** Keeps, for each service not alive, since when it could have been started. */
+    private void readiness(long now) {
+        Set<String> needed = needed(false, true);
+        for (Vertex vertex : graph.vertices()) {
+            String name = vertex.name();
+            boolean ready = needed.contains(name) && !life(name).alive
+                    && vertex.steps().stream().flatMap(List::stream)
+                            .allMatch(dependency -> life(dependency).running);
+            if (ready) {
+                readySince.putIfAbsent(name, now);
+            } else {
+                readySince.remove(name);
+            }
+        }
+    }
+
+    /**
+     * What must stay alive: everything under a held root, and everything under a service
+     * whose stop is still going (given up at a deadline: R1 keeps its dependencies).
+     */
+    private Set<String> neededByHeldRoots() {
+        var needed = new LinkedHashSet<String>();
+        held.forEach((root, count) -> {
+            if (count > 0) {
+                needed.addAll(graph.reachFrom(root));
+            }
+        });
+        lives.forEach((name, life) -> {
+            if (life.stopping) {
+                needed.addAll(graph.reachFrom(name));
+            }
+        });
+        givenUp.forEach(name -> needed.addAll(graph.reachFrom(name)));
+        return needed;
+    }
+
+    // ------------------------------------------------------------------ the end
+
+    private void atTheEnd() {
+        for (Journal.Entry failed : failures) {
+            Throwable failure = failure(failed);
+            // a hook stuck until the simulation ended it: the run is over, nobody is left
+            if (!reachedSomeone.contains(failure) && !(failure instanceof SimulationOver)) {
+                String rule = switch (failed.event()) {
+                    case "start failed" -> "R4";
+                    case "stop failed" -> "R5";
+                    default -> "R6";
+                };
+                violations.add("#" + failed.index() + " (" + failed + "): the failure " + failure
+                        + " reached no caller and was not logged: no failure is lost (" + rule
+                        + ")");
+            }
+        }
+        errorLogs.forEach((failure, count) -> {
+            if (count > 1) {
+                violations.add("a crash logged " + count + " times at ERROR, not once: " + failure
+                        + " (R6)");
+            }
+        });
+        for (Throwable crash : crashes) {
+            if (!errorLogs.containsKey(crash)) {
+                violations.add("a crash never logged at ERROR: " + crash + " (R6)");
+            }
+        }
+        // under a root whose stop timed out, the rest stops late on fresh deadlines that
+        // no caller hears of: a sibling given up there excuses the order too
+        var late = new LinkedHashSet<String>();
+        givenUp.forEach(root -> late.addAll(graph.reachFrom(root)));
+        waitingForTimeout.forEach((sibling, texts) -> {
+            if (!late.contains(sibling)) {
+                violations.addAll(texts);
+            }
+        });
+        if (timedOut || held.values().stream().anyMatch(count -> count > 0)) {
+            return;
+        }
+        lives.forEach((name, life) -> {
+            String failedRoot = failedStartTree.get(name);
+            if (life.alive && failedRoot != null) { // it was starting as the start failed
+                violations.add("after the failed start of " + failedRoot + ", " + name
+                        + " was left alive: with no root held, it still is at the end (R4)");
+            } else if (life.alive) {
+                violations.add("at the end, with no root held, " + name + " is still alive");
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ small things
+
+    private Life life(String name) {
+        return lives.computeIfAbsent(name, unused -> new Life());
+    }
+
+    private void violation(Journal.Entry entry, String text) {
+        violations.add("#" + entry.index() + " (" + entry + "): " + text);
+    }
+
+    private Set<String> aliveNow() {
+        var alive = new LinkedHashSet<String>();
+        lives.forEach((name, life) -> {
+            if (life.alive) {
+                alive.add(name);
+            }
+        });
+        return alive;
+    }
+
+    /** A timeout names services that were given up: their stop-order breaks are excused. */
+    private void excused(Throwable thrown) {
+        var timeouts = new ArrayList<Throwable>(List.of(thrown.getSuppressed()));
+        timeouts.add(thrown);
+        for (Throwable each : timeouts) {
+            if (each instanceof ShutdownTimeoutException timeout) {
+                timeout.stillStopping().forEach(waitingForTimeout::remove);
+            }
+        }
+    }
+
+    private static long nanos(Vertex vertex) {
+        try {
+            return vertex.timeout().toNanos();
+        } catch (ArithmeticException unbounded) {
+            return Long.MAX_VALUE / 2;
+        }
+    }
+
+    private static Throwable failure(Journal.Entry entry) {
+        Throwable failure = entry.failure();
+        return failure != null ? failure : new IllegalStateException("no failure recorded");
+    }
+
+    private static boolean hasTimeout(Throwable thrown) {
+        if (Invariants.isTimeout(thrown)) {
+            return true;
+        }
+        for (Throwable suppressed : thrown.getSuppressed()) {
+            if (Invariants.isTimeout(suppressed)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ShutdownTimeoutException timeoutIn(Throwable thrown) {
+        if (thrown instanceof ShutdownTimeoutException timeout) {
+            return timeout;
+        }
+        for (Throwable suppressed : thrown.getSuppressed()) {
+            if (suppressed instanceof ShutdownTimeoutException timeout) {
+                return timeout;
+            }
+        }
+        throw new IllegalStateException("no timeout in " + thrown);
+    }
+
+    private static boolean isInterruption(Throwable failure) {
+        return failure instanceof InterruptedException
+                || failure instanceof java.util.concurrent.CancellationException;
+    }
+
+    private static Set<Throwable> identitySet() {
+        return Collections.newSetFromMap(new IdentityHashMap<>());
+    }
+}
