@@ -35,7 +35,7 @@ public final class Engine {
     private final boolean stopOnShutdown;
     private final java.util.Set<Mutation> mutations;
     private final Graph graph = Graph.GLOBAL;
-    private final Workers workers = new Workers(this);
+    private final Workers workers;
 
     // Guarded by the graph's lock: the open holds (starts, then handles), in start order.
     private final LinkedHashSet<Object> holds = new LinkedHashSet<>();
@@ -79,6 +79,7 @@ public final class Engine {
         this.observer = requireNonNull(observer, "observer");
         this.stopOnShutdown = stopOnShutdown;
         this.mutations = java.util.Set.copyOf(mutations);
+        this.workers = new Workers(this);
     }
 
     boolean has(Mutation mutation) {
@@ -159,8 +160,10 @@ public final class Engine {
         } catch (Throwable failed) {
             if (primary == null) {
                 primary = failed;
-            } else {
-                Failures.suppress(primary, failed);
+            } else if (!Failures.suppress(primary, failed)) {
+                log(Level.WARNING, service, "stop of " + ServiceNames.name(service) + " failed;"
+                        + " it cannot be attached to " + primary + ", which refuses suppression",
+                        failed);
             }
         }
         // an interrupt is rethrown with the status set: await() and close() kept it
@@ -192,9 +195,10 @@ public final class Engine {
             Thread.currentThread().interrupt(); // kept, so the caller's caller sees it too
             throw interrupted;
         }
-        Throwable crash = node.crash();
+        Crash crash = node.crash();
         if (crash != null) {
-            throw Failures.checked(crash);
+            crash.thrown();
+            throw Failures.checked(crash.failure);
         }
     }
 
@@ -405,6 +409,11 @@ public final class Engine {
             Release release = graph.transact(this, tx -> release(handle, null, tx));
             if (release != null) {
                 release.await();
+            } else {
+                Crash crash = handle.root.crash(); // not the last hold: nothing else to say
+                if (crash != null && crash.claimForClose()) {
+                    throw Failures.checked(crash.failure);
+                }
             }
         } finally {
             if (pending) {
@@ -424,7 +433,7 @@ public final class Engine {
         }
         handle.closed = true;
         holds.remove(handle);
-        var release = new Release(backend.newLatch(), logAs,
+        var release = new Release(handle.root, backend.newLatch(), logAs,
                 has(Mutation.DROP_SUPPRESSED_STOP_FAILURES));
         return handle.root.release(null, release, null, release.report, tx) ? null : release;
     }

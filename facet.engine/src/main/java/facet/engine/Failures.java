@@ -5,18 +5,26 @@ final class Failures {
 
     private Failures() {}
 
-    /** Adds {@code other} under {@code primary}, unless it is the same or already there. */
+    /**
+     * Adds {@code other} under {@code primary}, unless it is the same or already there.
+     *
+     * @return whether {@code other} can be found from {@code primary} now: {@code false} if
+     *     {@code primary} refuses suppression (built with it disabled), and the caller must
+     *     tell of {@code other} some other way
+     */
     @SuppressWarnings("ReferenceEquality") // the same instance: Throwable.addSuppressed's rule
-    static void suppress(Throwable primary, Throwable other) {
+    static boolean suppress(Throwable primary, Throwable other) {
         if (other == primary) {
-            return;
+            return true;
         }
         for (Throwable already : primary.getSuppressed()) {
             if (already == other) {
-                return;
+                return true;
             }
         }
         primary.addSuppressed(other);
+        Throwable[] now = primary.getSuppressed();
+        return now.length > 0 && now[now.length - 1] == other;
     }
 
     /** {@code failure} itself if it can be thrown from a method that declares {@code Exception}. */

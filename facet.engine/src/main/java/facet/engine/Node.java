@@ -24,6 +24,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A node holds each of its dependencies from its claim until its stop releases them; a
  * dependency stops when its last holder (a node, a handle, a start) releases it.
+ *
+ * <p>A node starts only while something needs it: a start waiting for it, or a dependent
+ * waiting for the step it is in ({@code operations} and {@code waiters}). When the last of
+ * them goes (it failed, or gave up), the node stands down at once: it withdraws from its own
+ * dependencies, and a {@code start()} not begun yet is dropped, one begun is interrupted. So
+ * once a start has failed, no {@code start()} begins on its behalf (R4), while what another
+ * start still needs goes on.
  */
 final class Node implements StopWaiter {
 
@@ -52,7 +59,7 @@ final class Node implements StopWaiter {
     final Service service;
     final String name;
     final long timeoutNanos;
-    private volatile @Nullable Throwable crash;
+    private volatile @Nullable Crash crash;
 
     // Made on first use, under the lock: most lives are never awaited.
     /** Opens once this life is over, its stop given up, or its stack crashed. */
@@ -70,6 +77,8 @@ final class Node implements StopWaiter {
     private int stepIndex;
     private int pending;
     private @Nullable Throwable failure;
+    /** What its own {@code start()} threw: told to whoever stops it, if nobody took it. */
+    private @Nullable Throwable startFailure;
     private @Nullable Run startRun;
     // Made on first use: most nodes have one dependent waiting, and only roots have starts.
     private @Nullable List<Node> waiters;
@@ -120,7 +129,7 @@ final class Node implements StopWaiter {
     }
 
     /** The failure of the task that crashed this service's stack, if one did. */
-    @Nullable Throwable crash() {
+    @Nullable Crash crash() {
         return crash;
     }
 
@@ -154,9 +163,9 @@ final class Node implements StopWaiter {
         CompletableFuture<Void> future = onExit;
         if (future == null) { // nothing depends on it yet: completing it here runs no code
             future = new CompletableFuture<>();
-            Throwable crashed = crash;
+            Crash crashed = crash;
             if (crashed != null) {
-                future.completeExceptionally(crashed);
+                future.completeExceptionally(crashed.failure);
             } else if (hasExited) {
                 future.complete(null);
             }
@@ -263,13 +272,13 @@ final class Node implements StopWaiter {
     void failIfDependencyFailed(Tx tx) {
         for (Node[] step : steps) {
             for (Node dependency : step) {
-                Throwable crashed = dependency.crash;
+                Crash crashed = dependency.crash;
                 if (dependency.phase == Phase.FAILED) {
                     fail(requireNonNull(dependency.failure), tx);
                     return;
                 }
                 if (crashed != null && dependency.phase == Phase.RUNNING) {
-                    fail(crashed, tx);
+                    fail(crashed.failure, tx);
                     return;
                 }
             }
@@ -291,7 +300,74 @@ final class Node implements StopWaiter {
         }
     }
 
+    /** {@code operation} gave up waiting: if nothing else needs this node, it stands down. */
+    void withdraw(StartOperation<?> operation, Tx tx) {
+        if (operations != null && operations.remove(operation)) {
+            standDown(tx);
+        }
+    }
+
     // ---------------------------------------------------------------- start
+
+    /** Whether a start or a dependent still waits for this node to run. */
+    private boolean needed() {
+        return (waiters != null && !waiters.isEmpty())
+                || (operations != null && !operations.isEmpty());
+    }
+
+    /**
+     * Nothing waits for this node any more: it stops acquiring and withdraws from its
+     * dependencies (which stand down in turn, unless something else needs them); a
+     * {@code start()} not begun yet is dropped, one begun is interrupted (it runs on, and
+     * {@link #startReturned} decides what follows).
+     */
+    private void standDown(Tx tx) {
+        if (needed()) {
+            return;
+        }
+        switch (phase) {
+            case ACQUIRING -> {
+                phase = Phase.WAITING;
+                withdrawFromStep(tx);
+            }
+            case STARTING -> cancelStart(tx);
+            default -> { }
+        }
+    }
+
+    /** Leaves the waiters of the step being acquired: each that nothing else needs stands down. */
+    private void withdrawFromStep(Tx tx) {
+        if (stepIndex >= steps.length) {
+            return;
+        }
+        for (Node dependency : steps[stepIndex]) {
+            List<Node> waiting = dependency.waiters;
+            if (waiting != null && waiting.remove(this)) {
+                tx.then(() -> dependency.standDown(tx));
+            }
+        }
+    }
+
+    /**
+     * Its {@code start()} is no longer wanted: dropped if it has not begun (as if never called),
+     * else interrupted.
+     *
+     * @return whether it was dropped
+     */
+    private boolean cancelStart(Tx tx) {
+        Run run = requireNonNull(startRun);
+        if (run.drop()) {
+            phase = phase == Phase.STARTING ? Phase.WAITING : phase;
+            startHook = Hook.NOT_CALLED;
+            startRun = null;
+            if (tx.debug) {
+                engine.debug(tx, () -> name + ": start() dropped before it began, nothing needs it");
+            }
+            return true;
+        }
+        interrupt(run, "start()", tx);
+        return false;
+    }
 
     /** A dependent (or a start) asks for this node: its first step begins. */
     private void request(Tx tx) {
@@ -349,6 +425,7 @@ final class Node implements StopWaiter {
 
     private void startReturned(@Nullable Throwable thrown, Tx tx) {
         startHook = thrown == null ? Hook.RETURNED : Hook.THREW;
+        startFailure = thrown;
         switch (phase) {
             case STARTING -> {
                 if (thrown == null) {
@@ -357,14 +434,10 @@ final class Node implements StopWaiter {
                     fail(thrown, tx);
                 }
             }
-            case FAILED -> { // a task crashed while start() ran: the start failed already
-                if (thrown != null && !Failures.isInterruption(thrown)) {
-                    Failures.suppress(requireNonNull(failure), thrown);
-                }
-            }
+            case FAILED -> { } // the start failed already (a crash): its stop reports the failure
             case STOPPING -> { // abandoned while start() ran, and interrupted
                 Stop s = stop();
-                if (thrown != null && !Failures.isInterruption(thrown)) {
+                if (thrown != null) { // even an interruption: every failure reaches someone
                     s.report.failed(this, "start()", thrown, tx);
                 }
                 if (s.stage == Stage.CANCELLING_START) {
@@ -407,6 +480,11 @@ final class Node implements StopWaiter {
     private void fail(Throwable cause, Tx tx) {
         if (phase == Phase.RUNNING || phase == Phase.FAILED || phase == Phase.STOPPING) {
             return;
+        }
+        if (phase == Phase.ACQUIRING) {
+            withdrawFromStep(tx);
+        } else if (phase == Phase.STARTING && startHook == Hook.CALLED) {
+            cancelStart(tx); // a crash failed it while start() runs, or before it began
         }
         phase = Phase.FAILED;
         failure = cause;
@@ -482,6 +560,7 @@ final class Node implements StopWaiter {
             return;
         }
         engine.note(tx, service, "crash", cause);
+        var shared = new Crash(cause);
         var seen = new HashSet<Node>();
         var pendingNodes = new ArrayDeque<Node>();
         seen.add(this);
@@ -489,7 +568,7 @@ final class Node implements StopWaiter {
         for (Node node = pendingNodes.poll(); node != null; node = pendingNodes.poll()) {
             switch (node.phase) {
                 case RUNNING -> {
-                    node.exitCrashed(cause, tx);
+                    node.exitCrashed(shared, tx);
                     for (Node dependent : node.dependents()) {
                         if (seen.add(dependent)) {
                             pendingNodes.add(dependent);
@@ -502,7 +581,7 @@ final class Node implements StopWaiter {
         }
     }
 
-    private void exitCrashed(Throwable cause, Tx tx) {
+    private void exitCrashed(Crash cause, Tx tx) {
         if (crash != null) {
             return;
         }
@@ -513,7 +592,7 @@ final class Node implements StopWaiter {
         if (future != null || latch != null) {
             tx.after(() -> {
                 if (future != null) {
-                    future.completeExceptionally(cause);
+                    future.completeExceptionally(cause.failure);
                 }
                 if (latch != null) {
                     latch.open();
@@ -539,6 +618,9 @@ final class Node implements StopWaiter {
         if (--holds > 0) {
             return true;
         }
+        if (phase == Phase.ACQUIRING) {
+            withdrawFromStep(tx); // what it waited for may stand down
+        }
         phase = Phase.STOPPING;
         stop = new Stop(waiter, report, Deadline.forStop(this, inherited, tx));
         waiters = null;
@@ -551,9 +633,18 @@ final class Node implements StopWaiter {
 
     private void beginStop(Tx tx) {
         switch (startHook) {
-            case CALLED -> interrupt(requireNonNull(startRun), "start()", tx); // startReturned goes on
+            case CALLED -> {
+                if (cancelStart(tx)) {
+                    cancelTasks(tx);
+                } // else interrupted: startReturned goes on
+            }
             case RETURNED -> callStop(tx);
-            case NOT_CALLED, THREW -> cancelTasks(tx);
+            case NOT_CALLED -> cancelTasks(tx);
+            case THREW -> {
+                // its own failure, if no start took it, is told to whoever stops it
+                stop().report.failed(this, "start()", requireNonNull(startFailure), tx);
+                cancelTasks(tx);
+            }
         }
     }
 

@@ -15,19 +15,23 @@ final class Release implements StopWaiter {
     private static final int STOPPED = 2;
 
     final StopReport report;
+    private final Node root;
     private final Latch stopped;
     private final @Nullable String logAs;
     /** Who reports the failures: the waiter, or (if it gave up) the stop, by logging them. */
     private final AtomicInteger handover = new AtomicInteger(WAITING);
 
     /**
+     * @param root the root the release lets go of
+     * @param stopped opens once it stopped
      * @param logAs {@code null} if a caller waits and throws; else what to log failures as
      * @param dropSuppressed the mutation that loses all stop failures but the first
      */
-    Release(Latch stopped, @Nullable String logAs, boolean dropSuppressed) {
+    Release(Node root, Latch stopped, @Nullable String logAs, boolean dropSuppressed) {
+        this.root = root;
         this.stopped = stopped;
         this.logAs = logAs;
-        this.report = new StopReport(dropSuppressed);
+        this.report = new StopReport(root, dropSuppressed);
     }
 
     @Override
@@ -36,13 +40,16 @@ final class Release implements StopWaiter {
         String what = logAs != null ? logAs : "stop of " + node.name + " after its caller left";
         tx.after(() -> {
             if (handover.getAndSet(STOPPED) == GAVE_UP || logAs != null) {
-                report.log(what, node);
+                report.log(what);
             }
             stopped.open();
         });
     }
 
-    /** Waits for the stop; then throws what went wrong in it. */
+    /**
+     * Waits for the stop; then throws what went wrong in it: the crash of the root's stack if
+     * no call threw it yet (the stop's failures under it), else the stop's own failure.
+     */
     void await() throws Exception {
         try {
             stopped.await();
@@ -55,6 +62,11 @@ final class Release implements StopWaiter {
             }
             Thread.currentThread().interrupt(); // the stop goes on, bounded by its deadline
             throw interrupted;
+        }
+        Crash crash = root.crash();
+        if (crash != null && crash.claimForClose()) {
+            report.attachTo(crash.failure);
+            throw Failures.checked(crash.failure);
         }
         Throwable failure = report.toException();
         if (failure != null) {

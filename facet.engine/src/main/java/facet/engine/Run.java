@@ -10,8 +10,10 @@ import org.jspecify.annotations.Nullable;
  * One run of user code: a start or stop hook, or a task. A {@link Worker} runs it, then hands
  * what it threw (or {@code null}) to {@code returned} in a transition.
  *
- * <p>A worker runs many of these one after another, so an interrupt must reach the strand only
- * while this code runs there: one asked for before the code begins is delivered as it begins;
+ * <p>A run not begun yet can be dropped: its code never runs and its owner never hears of it (a
+ * start nothing needs any more). A worker runs many of these one after another, so an
+ * interrupt must reach the strand only while this code runs there: one asked for before the
+ * code begins is delivered as it begins;
  * one asked for after it returned is dropped; one on its way as it returns is waited for and
  * cleared, so the next code on that strand never sees it. The monitor guards the fields below
  * and is never held across a backend call (those may be scheduling points).
@@ -39,7 +41,12 @@ final class Run {
     final Engine.UserCode code;
     final BiConsumer<@Nullable Throwable, Tx> returned;
 
+    /** How a worker's begin went: the run was dropped, or it runs, maybe interrupted at once. */
+    enum Begun { DROPPED, RUNS, RUNS_INTERRUPTED }
+
     private @Nullable Strand strand;
+    private boolean began;
+    private boolean dropped;
     private boolean interrupted;
     private int delivering;
     private @Nullable Latch delivered;
@@ -55,16 +62,44 @@ final class Run {
     }
 
     /**
-     * The worker, on {@code self}, as the code begins.
-     *
-     * @return whether an interrupt was asked for before: the worker delivers it, once it told
-     *     the observer that the code begins
+     * The worker, on {@code self}, as the code begins: unless the run was dropped. An interrupt
+     * asked for before is the worker's to deliver, once it told the observer that the code
+     * begins.
      */
-    boolean begin(Strand self) {
-        synchronized (this) {
-            strand = self;
-            return interrupted;
+    synchronized Begun begin(Strand self) {
+        if (dropped) {
+            return Begun.DROPPED;
         }
+        began = true;
+        strand = self;
+        return interrupted ? Begun.RUNS_INTERRUPTED : Begun.RUNS;
+    }
+
+    /**
+     * Drops the run if it has not begun: its code will never run. Called under the graph's lock
+     * (the monitor is held only briefly, never across a backend call).
+     *
+     * @return whether it was dropped; {@code false} if it has begun (or was dropped before)
+     */
+    synchronized boolean drop() {
+        if (began || dropped) {
+            return false;
+        }
+        dropped = true;
+        return true;
+    }
+
+    /**
+     * Takes the run as a worker would, for one that no worker will run (none could be forked).
+     *
+     * @return {@code false} if it was dropped: nobody waits for it
+     */
+    synchronized boolean takeWithoutStrand() {
+        if (dropped) {
+            return false;
+        }
+        began = true;
+        return true;
     }
 
     /**
@@ -108,6 +143,11 @@ final class Run {
         if (waiting != null) {
             waiting.open();
         }
+    }
+
+    /** Whether the code is running now: it has begun and not returned. */
+    synchronized boolean running() {
+        return strand != null;
     }
 
     /** Where the code is now; empty if it has not begun or is over. */

@@ -20,7 +20,7 @@ final class StartOperation<S extends Service> implements StopWaiter {
     private final S service;
     private final Latch done;
     private final @Nullable CompletableFuture<Running<S>> future;
-    private final StopReport rollback = new StopReport();
+    private final StopReport rollback;
 
     // Guarded by the graph's lock.
     private State state = State.PENDING;
@@ -36,6 +36,7 @@ final class StartOperation<S extends Service> implements StopWaiter {
         this.service = service;
         this.done = done;
         this.future = future;
+        this.rollback = new StopReport(root);
     }
 
     /** The root runs: the hold becomes a handle. */
@@ -74,6 +75,7 @@ final class StartOperation<S extends Service> implements StopWaiter {
             state = State.ABANDONED;
             failure = reason;
             engine.note(tx, service, "call failed", reason);
+            root.withdraw(this, tx); // what only this start needed stands down at once
             releaseRoot(tx);
         }
         return state == State.STARTED ? handle : null;
@@ -96,7 +98,7 @@ final class StartOperation<S extends Service> implements StopWaiter {
             if (cause != null) {
                 if (nobodyWaits) {
                     rollback.log("rollback of the start of " + root.name
-                            + ", given up by its caller", root);
+                            + ", given up by its caller");
                 } else {
                     rollback.attachTo(cause);
                 }

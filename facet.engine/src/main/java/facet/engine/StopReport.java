@@ -14,41 +14,54 @@ import org.jspecify.annotations.Nullable;
  */
 final class StopReport {
 
+    /** A hook or task of {@code node} that failed in {@code where}, {@code returned}-th. */
+    private record Failed(Node node, String where, Throwable failure, long returned) {}
+
     /** In the order their hooks returned. */
-    private final List<Throwable> failures = new ArrayList<>();
-    private final List<Long> returned = new ArrayList<>();
+    private final List<Failed> failures = new ArrayList<>();
     private final List<StuckThread> stuck = new ArrayList<>();
     private final LinkedHashSet<String> stillStopping = new LinkedHashSet<>();
     private final List<String> expired = new ArrayList<>();
     /** "service in stop()", for the message. */
     private final List<String> places = new ArrayList<>();
     private boolean closed;
+    /** The root of the stop: what cannot be attached to anything is logged under its name. */
+    private final Node root;
     private final boolean dropSuppressed;
 
-    StopReport() {
-        this(false);
+    StopReport(Node root) {
+        this(root, false);
     }
 
-    /** @param dropSuppressed the mutation that keeps only the first failure */
-    StopReport(boolean dropSuppressed) {
+    /**
+     * @param root the root of the stop
+     * @param dropSuppressed the mutation that keeps only the first failure
+     */
+    StopReport(Node root, boolean dropSuppressed) {
+        this.root = root;
         this.dropSuppressed = dropSuppressed;
     }
 
     /** A hook or task failed while stopping. */
+    @SuppressWarnings("ReferenceEquality") // the same instance, as addSuppressed counts them
     void failed(Node node, String where, Throwable failure, Tx tx) {
         if (closed) {
             // an interrupt is how the deadline ended it: expected, not news
             Level level = Failures.isInterruption(failure) ? Level.DEBUG : Level.WARNING;
             tx.after(() -> node.engine.log(level, node.service,
                     node.name + ": " + where + " failed after its stop was given up", failure));
-        } else if (!failures.contains(failure)) {
-            int at = failures.size();
-            while (at > 0 && returned.get(at - 1) > tx.returned) {
-                at--;
-            }
-            failures.add(at, failure);
-            returned.add(at, tx.returned);
+            return;
         }
+        for (Failed known : failures) {
+            if (known.failure() == failure) {
+                return;
+            }
+        }
+        int at = failures.size();
+        while (at > 0 && failures.get(at - 1).returned() > tx.returned) {
+            at--;
+        }
+        failures.add(at, new Failed(node, where, failure, tx.returned));
     }
 
     /** A deadline passed: the graceful shutdown of {@code owner} took longer than its timeout. */
@@ -56,12 +69,22 @@ final class StopReport {
         expired.add(owner.name + " did not stop within " + owner.timeoutText());
     }
 
-    /** At a deadline, {@code run} of {@code node} was still going: call under the lock. */
+    /**
+     * At a deadline, {@code run} of {@code node} ({@code start()}, {@code stop()} or
+     * {@code a task}) was still going, or had not begun: call under the lock. The message says
+     * which, and a run that is going leaves the stack trace of where it is.
+     */
     void stuck(Node node, String where, Run run) {
         stillStopping.add(node.name);
-        stuck.add(new StuckThread(
-                node.name + " was still in " + where + " on thread " + run.name, run.stackTrace()));
-        String place = node.name + " in " + where;
+        String place;
+        if (run.running()) {
+            place = node.name + " in " + (where.equals("a task") ? "its tasks" : where);
+            stuck.add(new StuckThread(node.name + " was still in " + where + " on thread "
+                    + run.name, run.stackTrace()));
+        } else {
+            place = node.name + (where.equals("stop()") ? " waiting to stop"
+                    : " waiting to run " + where);
+        }
         if (!places.contains(place)) {
             places.add(place);
         }
@@ -74,47 +97,77 @@ final class StopReport {
 
     /**
      * What the waiter throws: a timeout if there was one, with every failure under it; else the
-     * first failure with the rest under it; else nothing.
+     * first failure (the first that is not an interruption, if any) with the rest under it
+     * (those it refuses are logged); else nothing. Call once, once closed, outside the lock.
      */
     @Nullable Throwable toException() {
-        if (!stuck.isEmpty() || !expired.isEmpty()) {
-            var timeout = new ShutdownTimeoutException(
-                    "graceful shutdown timed out: " + String.join(", ", expired)
-                            + (places.isEmpty() ? "" : "; still stopping: "
-                                    + String.join(", ", places)),
-                    List.copyOf(stillStopping));
-            stuck.forEach(timeout::addSuppressed);
-            failures.forEach(failure -> Failures.suppress(timeout, failure));
+        ShutdownTimeoutException timeout = timeout();
+        if (timeout != null) {
+            attachAllTo(timeout);
             return timeout;
         }
         if (failures.isEmpty()) {
             return null;
         }
-        Throwable first = failures.get(0);
+        // an interruption is how the engine cut a hook short, not what went wrong: it leads
+        // only if nothing else failed
+        Throwable first = failures.stream().map(Failed::failure)
+                .filter(failure -> !Failures.isInterruption(failure)).findFirst()
+                .orElse(failures.get(0).failure());
         if (!dropSuppressed) {
-            failures.subList(1, failures.size()).forEach(failure -> Failures.suppress(first, failure));
+            attachAllTo(first);
         }
         return first;
     }
 
-    /** Hangs every failure (and a timeout) under {@code primary}: a start's rollback. */
+    /**
+     * Hangs every failure (or the timeout, with them under it) under {@code primary}: a start's
+     * rollback, or the crash a close throws. Call once, once closed, outside the lock.
+     */
     void attachTo(Throwable primary) {
-        Throwable all = toException();
-        if (all == null) {
-            return;
-        }
-        if (all instanceof ShutdownTimeoutException) {
-            Failures.suppress(primary, all);
+        ShutdownTimeoutException timeout = timeout();
+        if (timeout != null) {
+            attachAllTo(timeout);
+            if (!Failures.suppress(primary, timeout)) {
+                root.engine.log(Level.WARNING, root.service, "the stop of " + root.name
+                        + " timed out; " + primary + " refuses suppression, so this is logged"
+                        + " here", timeout);
+            }
         } else {
-            failures.forEach(failure -> Failures.suppress(primary, failure));
+            attachAllTo(primary);
         }
     }
 
-    /** Logs what went wrong in the stop of {@code root}, which nobody waits for. */
-    void log(String what, Node root) {
+    /** Logs what went wrong in this stop, which nobody waits for. */
+    void log(String what) {
         Throwable all = toException();
         if (all != null) {
             root.engine.log(Level.WARNING, root.service, what, all);
+        }
+    }
+
+    private @Nullable ShutdownTimeoutException timeout() {
+        if (stuck.isEmpty() && expired.isEmpty() && places.isEmpty()) {
+            return null;
+        }
+        var timeout = new ShutdownTimeoutException(
+                "graceful shutdown timed out: " + String.join(", ", expired)
+                        + (places.isEmpty() ? "" : "; still stopping: "
+                                + String.join(", ", places)),
+                List.copyOf(stillStopping));
+        stuck.forEach(timeout::addSuppressed);
+        return timeout;
+    }
+
+    /** Every failure under {@code primary} (but itself); those it refuses are logged. */
+    private void attachAllTo(Throwable primary) {
+        for (Failed failed : failures) {
+            if (!Failures.suppress(primary, failed.failure())) {
+                failed.node().engine.log(Level.WARNING, failed.node().service,
+                        failed.node().name + ": " + failed.where() + " failed; " + primary
+                                + " refuses suppression, so this failure is logged here",
+                        failed.failure());
+            }
         }
     }
 }

@@ -92,10 +92,17 @@ final class Worker implements Runnable, Function<Tx, @Nullable Void> {
     }
 
     private void execute(Run run, Strand self) {
+        if (run.kind == Run.Kind.START) {
+            workers.gate.awaitReported(); // a failure on its way may cancel this start
+        }
+        Run.Begun begun = run.begin(self);
+        if (begun == Run.Begun.DROPPED) { // nothing needs it any more: nobody hears of it
+            long unused = workers.returned();
+            return;
+        }
         Thread.currentThread().setName(run.name);
-        boolean interruptedBefore = run.begin(self);
         workers.engine.began(run);
-        if (interruptedBefore) {
+        if (begun == Run.Begun.RUNS_INTERRUPTED) {
             self.interrupt();
         }
         Throwable failure = null;
@@ -104,6 +111,9 @@ final class Worker implements Runnable, Function<Tx, @Nullable Void> {
             run.code.call();
         } catch (Throwable failed) {
             failure = failed;
+            if (run.kind == Run.Kind.START || run.kind == Run.Kind.TASK) {
+                workers.gate.thrown();
+            }
         } finally {
             running = null;
         }
@@ -119,6 +129,9 @@ final class Worker implements Runnable, Function<Tx, @Nullable Void> {
         } finally {
             returnedRun = null;
             thrown = null;
+            if (failure != null && run.kind != Run.Kind.STOP && run.kind != Run.Kind.ENGINE) {
+                workers.gate.reported();
+            }
         }
     }
 

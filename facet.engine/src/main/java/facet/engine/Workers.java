@@ -30,6 +30,7 @@ final class Workers {
     private static final AtomicInteger ALIVE = new AtomicInteger();
 
     final Engine engine;
+    final FailureGate gate;
     private final ConcurrentLinkedQueue<Run> queue = new ConcurrentLinkedQueue<>();
     /**
      * Spares forked that are not yet workers (on their way, or standing by): at most two, but
@@ -42,6 +43,7 @@ final class Workers {
 
     Workers(Engine engine) {
         this.engine = engine;
+        this.gate = new FailureGate(engine.backend());
     }
 
     /**
@@ -191,6 +193,9 @@ final class Workers {
      */
     private void failQueued(Throwable notForked) {
         for (Run run = queue.poll(); run != null; run = queue.poll()) {
+            if (!run.takeWithoutStrand()) {
+                continue; // dropped: nobody waits for it
+            }
             Run failed = run;
             engine.graph().transact(engine, tx -> {
                 failed.returned.accept(notForked, tx);

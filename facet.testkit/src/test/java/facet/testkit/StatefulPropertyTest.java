@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Timeout;
  * Random sequences of start, close, addTask and task crash over several roots that share
  * services, checked after every step against a model of reference counts: a service runs
  * exactly while some held root needs it, a held root's stack is crashed exactly when a crash
- * reached it, a start on a crashed stack fails, and a task cannot be added to a stopped
- * service; and the {@link Invariants} hold on the journal so far. At the end, every root is
+ * reached it, a start on a crashed stack fails, a close throws the crash of its stack unless
+ * an earlier close threw it, and a task cannot be added to a stopped service; and the
+ * {@link Invariants} hold on the journal so far. At the end, every root is
  * closed and the invariants checked once more.
  */
 class StatefulPropertyTest {
@@ -83,6 +84,11 @@ class StatefulPropertyTest {
         final Scenario graph;
         final List<Integer> held = new ArrayList<>();
         final Set<Integer> crashed = new HashSet<>();
+        /** For each crashed service, the crash that reached it first: the service that crashed. */
+        final java.util.Map<Integer, Integer> crashOf = new java.util.HashMap<>();
+        /** The crashes (by the index of the step that made them) a close threw already. */
+        final Set<Integer> thrown = new HashSet<>();
+        int crashes;
 
         Model(Scenario graph) {
             this.graph = graph;
@@ -107,13 +113,22 @@ class StatefulPropertyTest {
         /** After a close: what stopped forgets its crash. */
         void forgetStopped() {
             crashed.removeIf(service -> !running(service));
+            crashOf.keySet().removeIf(service -> !running(service));
+        }
+
+        /** The crash a close of {@code root} must throw, if any: its first, if not thrown yet. */
+        @org.jspecify.annotations.Nullable Integer owed(int root) {
+            Integer crash = crashOf.get(root);
+            return crash != null && !thrown.contains(crash) ? crash : null;
         }
 
         /** A crash in {@code service}: it and every running service over it crash. */
         void crash(int service) {
+            int crash = crashes++;
             for (int other = 0; other < graph.services().size(); other++) {
                 if (running(other) && reach(other).contains(service)) {
                     crashed.add(other);
+                    crashOf.putIfAbsent(other, crash * 1000 + service);
                 }
             }
         }
@@ -131,7 +146,8 @@ class StatefulPropertyTest {
         var invariants = Invariants.of(services);
         var model = new Model(run.graph());
         var problems = new ArrayList<String>();
-        Simulation.seeded(run.seed()).journal(journal).stepBudget(500_000).run(facet -> {
+        var result = Simulation.seeded(run.seed()).journal(journal).stepBudget(500_000)
+                .run(facet -> {
             var handles = new ArrayList<Running<ScriptedService>>();
             int size = services.size();
             for (Step step : run.steps()) {
@@ -154,7 +170,22 @@ class StatefulPropertyTest {
                     case CLOSE -> {
                         if (!handles.isEmpty()) {
                             int at = step.target() % handles.size();
-                            handles.remove(at).close();
+                            Integer owed = model.owed(model.held.get(at));
+                            Exception threw = null;
+                            try {
+                                handles.remove(at).close();
+                            } catch (Scenario.InjectedFailure crash) {
+                                threw = crash;
+                            }
+                            String expected = owed == null ? null : "crash of s" + owed % 1000;
+                            if (owed != null) {
+                                model.thrown.add(owed);
+                            }
+                            if (threw == null ? expected != null
+                                    : !String.valueOf(threw.getMessage()).equals(expected)) {
+                                problems.add(step + ": close threw " + threw + ", the model"
+                                        + " says " + (expected == null ? "nothing" : expected));
+                            }
                             model.held.subList(at, at + 1).clear();
                             model.forgetStopped();
                         }
@@ -204,10 +235,17 @@ class StatefulPropertyTest {
                         problems.add("after " + step + ": " + violation));
             }
             for (var handle : handles) {
-                handle.close();
+                try {
+                    handle.close();
+                } catch (Scenario.InjectedFailure crash) {
+                    // a crash owed to its caller; the invariants check which
+                }
             }
             return null;
         });
+        if (result.thrown() != null) {
+            problems.add("the steps threw " + result.thrown());
+        }
         problems.addAll(invariants.violations(journal));
         assertThat(problems.stream().distinct().toList()).as(() -> "journal:\n  " + journal.lines().stream()
                 .collect(Collectors.joining("\n  "))).isEmpty();

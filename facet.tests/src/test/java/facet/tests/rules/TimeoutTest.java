@@ -201,9 +201,11 @@ class TimeoutTest extends Graphs {
                 .onStop(Action.hangIgnoringInterrupts(release));
         var running = Facet.start(stuck);
 
+        // the deadline is over at once: stop() may not have begun by then, and the message
+        // says where it really was (SimulationTest shows which, seed by seed)
         assertThat(catchThrowable(running::close)).isInstanceOf(ShutdownTimeoutException.class)
-                .hasMessage("graceful shutdown timed out: stuck did not stop within 0s;"
-                        + " still stopping: stuck in stop()");
+                .hasMessageMatching("graceful shutdown timed out: stuck did not stop within 0s;"
+                        + " still stopping: stuck (in stop\\(\\)|waiting to stop)");
     }
 
     @Test
