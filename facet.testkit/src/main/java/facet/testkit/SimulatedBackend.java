@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * {@link Latch#isOpen()}) is a scheduling point: its effect is applied, then the {@link Schedule}
  * picks which runnable strand holds the baton next. Time is virtual: when no strand can run,
  * the clock jumps to the earliest deadline, and everything due then becomes runnable (what runs
- * first is a choice too). An interrupt is recorded and delivered when its strand next holds the
+ * first is a choice too). An alarm scheduled for a time already reached becomes runnable at
+ * the next scheduling point, and races the strands that run, as on a real clock. An interrupt is recorded and delivered when its strand next holds the
  * baton, or wakes it from a wait: a thread waiting for the baton is never disturbed.
  *
  * <p>The state is guarded by {@link #lock}, held only briefly by the baton holder (and by the
@@ -453,6 +454,7 @@ final class SimulatedBackend implements ExecutionBackend {
      * strand returned) or deadlocked. {@code null} once the run is over.
      */
     private @Nullable SimStrand pick() {
+        startDueAlarms(); // an alarm due now races what can run, as on a real clock
         while (runnable.isEmpty()) {
             if (over) {
                 return null;
@@ -477,10 +479,7 @@ final class SimulatedBackend implements ExecutionBackend {
                     wake(strand, Wake.DEADLINE);
                 }
             }
-            for (Timer due = timers.peek(); due != null && due.deadline <= now; due = timers.peek()) {
-                timers.poll();
-                newStrand("facet-alarm", "the clock", due.action);
-            }
+            startDueAlarms();
         }
         int index = 0;
         if (runnable.size() > 1) {
@@ -492,6 +491,14 @@ final class SimulatedBackend implements ExecutionBackend {
             choices.add(index);
         }
         return runnable.get(index);
+    }
+
+    /** Every alarm due by now becomes a runnable strand. */
+    private void startDueAlarms() {
+        for (Timer due = timers.peek(); due != null && due.deadline <= now; due = timers.peek()) {
+            timers.poll();
+            newStrand("facet-alarm", "the clock", due.action);
+        }
     }
 
     private long nextDeadline() {
