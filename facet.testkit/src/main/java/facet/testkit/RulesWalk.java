@@ -61,6 +61,11 @@ final class RulesWalk {
     /** How often each failure was logged at ERROR. */
     private final IdentityHashMap<Throwable, Integer> errorLogs = new IdentityHashMap<>();
     private final Set<Throwable> crashes = identitySet();
+    /**
+     * Tasks that failed and crashed nothing: their services were stopping, so each is a
+     * failure of the stop that the next close over it reports (R5).
+     */
+    private final List<Journal.Entry> taskFailures = new ArrayList<>();
     /** Starts running when their call failed, needed by no live call: to be interrupted. */
     private final Set<String> mustInterrupt = new LinkedHashSet<>();
     /** Since when (virtual time) each service not alive could have been started. */
@@ -175,6 +180,8 @@ final class RulesWalk {
                 calls.forEach(call -> call.startFailures.add(failure(entry)));
                 if (!isInterruption(failure(entry))) { // an interrupted task was cancelled (R6)
                     failures.add(entry);
+                    // a stop failure, unless the engine says next that it crashed the stack
+                    taskFailures.add(entry);
                 }
             }
             default -> { } // events of other origins (a scripted service's own)
@@ -317,6 +324,7 @@ final class RulesWalk {
     /** A task of {@code name} failed: every running root over it crashed, every start over it fails. */
     private void crashed(String name, Throwable crash) {
         crashes.add(crash);
+        taskFailures.removeIf(entry -> entry.failure() == crash);
         for (Vertex vertex : graph.vertices()) {
             if (!graph.reachFrom(vertex.name()).contains(name)) {
                 continue;
@@ -490,7 +498,12 @@ final class RulesWalk {
                 }
             }
             if (!timedOutBefore && held.getOrDefault(root, 0) == 0) {
-                Set<String> needed = neededByHeldRoots();
+                var needed = new LinkedHashSet<String>(); // what other held roots keep running
+                held.forEach((other, count) -> {
+                    if (count > 0) {
+                        needed.addAll(graph.reachFrom(other));
+                    }
+                });
                 for (String name : graph.reachFrom(root)) {
                     if (life(name).stopping && !needed.contains(name)
                             && !timeout.stillStopping().contains(name)) {
@@ -502,9 +515,17 @@ final class RulesWalk {
         } else if (call != null) {
             // only failures under this root: a stop given up earlier may end meanwhile
             Set<String> under = graph.reachFrom(root);
-            List<Journal.Entry> failed = call.stopFailures.stream()
+            var failed = new ArrayList<>(call.stopFailures.stream()
                     .filter(each -> under.contains(each.service()))
-                    .filter(each -> !isInterruption(failure(each))).toList();
+                    .filter(each -> !isInterruption(failure(each))).toList());
+            for (var each = taskFailures.iterator(); each.hasNext(); ) {
+                Journal.Entry taskFailure = each.next();
+                if (under.contains(taskFailure.service())) {
+                    failed.add(taskFailure);
+                    each.remove();
+                }
+            }
+            failed.sort(java.util.Comparator.comparingInt(Journal.Entry::index));
             List<Throwable> stopFailures = failed.stream().map(RulesWalk::failure).toList();
             if (thrown == null && !stopFailures.isEmpty()) {
                 violation(entry, "close() returned, but stop() failed: " + stopFailures + " (R5)");

@@ -186,4 +186,245 @@ class InvariantsTest {
         assertThatThrownBy(() -> Invariants.of(root))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("two services");
     }
+
+    // ------------------------------------------------------------------ each check can fail
+
+    /** Records {@code lines} ({@code "service event"}) into the journal. */
+    private void record(String... lines) {
+        for (String line : lines) {
+            String[] parts = line.split(" ", 2);
+            journal.record(parts[0], parts[1]);
+        }
+    }
+
+    /** r -> [[a, b]]. */
+    private ScriptedService parallelPair() {
+        return service("r").dependsOn(Dependencies.parallel(service("a"), service("b")));
+    }
+
+    @Test
+    void aStartBegunAfterTheEngineKnewItsCallFailedIsCaught() {
+        var r = parallelPair();
+        var failure = new IOException("a cannot start");
+        record("r caller start", "a start");
+        journal.record("a", "start failed", failure);
+        journal.record("r", "engine call failed", failure);
+        record("b start");
+
+        assertThat(Invariants.of(r).violations(journal)).anySatisfy(violation ->
+                assertThat(violation).contains("b's start() began after the engine knew that the"
+                        + " start of r had failed").endsWith("(R4)"));
+    }
+
+    @Test
+    void aConcurrentStartTheEngineDidNotInterruptIsCaught() {
+        var r = parallelPair();
+        var failure = new IOException("a cannot start");
+        record("r caller start", "a start", "b start");
+        journal.record("a", "start failed", failure);
+        journal.record("r", "engine call failed", failure);
+        record("b started");
+
+        assertThat(Invariants.of(r).violations(journal)).anySatisfy(violation ->
+                assertThat(violation).contains("b's start() ran on after the start it was called"
+                        + " for had failed, and was not interrupted").endsWith("(R4)"));
+    }
+
+    @Test
+    void aConcurrentStartTheEngineInterruptedIsNot() {
+        var r = parallelPair();
+        var failure = new IOException("a cannot start");
+        var interrupted = new InterruptedException();
+        record("r caller start", "a start", "b start");
+        journal.record("a", "start failed", failure);
+        journal.record("r", "engine call failed", failure);
+        record("b engine interrupts start()");
+        journal.record("b", "start failed", interrupted);
+        failure.addSuppressed(interrupted);
+        journal.record("r", "caller start threw", failure);
+
+        assertThat(Invariants.of(r).violations(journal)).isEmpty();
+    }
+
+    @Test
+    void aCallerGivenAnotherFailureThanTheEngineFailedTheStartWithIsCaught() {
+        var a = service("a");
+        var original = new IOException("original");
+        record("a caller start", "a start");
+        journal.record("a", "start failed", original);
+        journal.record("a", "engine call failed", original);
+        journal.record("a", "caller start threw", new IOException("another"));
+
+        assertThat(Invariants.of(a).violations(journal)).anySatisfy(violation ->
+                assertThat(violation).contains("not the original failure").endsWith("(R4)"));
+    }
+
+    @Test
+    void aFailureThatReachedNoCallerAndNoLogIsCaught() {
+        var r = parallelPair();
+        var failure = new IOException("a cannot start");
+        var lost = new IOException("b cannot start either");
+        record("r caller start", "a start", "b start");
+        journal.record("a", "start failed", failure);
+        journal.record("b", "start failed", lost);
+        journal.record("r", "engine call failed", failure);
+        journal.record("r", "caller start threw", failure); // lost is not under it
+
+        assertThat(Invariants.of(r).violations(journal)).anySatisfy(violation ->
+                assertThat(violation).contains("the failure " + lost + " reached no caller and"
+                        + " was not logged").endsWith("(R4)"));
+    }
+
+    @Test
+    void aFailureAttachedOnlyAfterItsCallerHadTheExceptionIsCaught() {
+        var r = parallelPair();
+        var failure = new IOException("a cannot start");
+        var late = new IOException("b cannot start either");
+        record("r caller start", "a start", "b start");
+        journal.record("a", "start failed", failure);
+        journal.record("r", "engine call failed", failure);
+        journal.record("r", "caller start threw", failure);
+        journal.record("b", "start failed", late);
+        failure.addSuppressed(late); // too late: the caller had it already
+
+        assertThat(Invariants.of(r).violations(journal)).anySatisfy(violation ->
+                assertThat(violation).contains("the failure " + late + " reached no caller"));
+    }
+
+    @Test
+    void aFailureNobodyThrowsIsKeptByALog() {
+        var r = parallelPair();
+        var failure = new IOException("a cannot start");
+        var logged = new IOException("b cannot start either");
+        record("r caller start", "a start", "b start");
+        journal.record("a", "start failed", failure);
+        journal.record("r", "engine call failed", failure);
+        record("b engine interrupts start()");
+        journal.record("b", "start failed", logged);
+        journal.record("b", "engine logged WARNING", logged);
+        journal.record("r", "caller start threw", failure);
+
+        assertThat(Invariants.of(r).violations(journal)).isEmpty();
+    }
+
+    @Test
+    void aCloseThatDoesNotThrowTheCrashOfItsStackIsCaught() {
+        var a = service("a");
+        var crash = new IOException("a task of a crashed");
+        record("a caller start", "a start", "a started", "a caller started", "a task");
+        journal.record("a", "task failed", crash);
+        journal.record("a", "engine crash", crash);
+        journal.record("a", "engine logged ERROR", crash);
+        record("a caller close", "a stop", "a stopped", "a caller closed");
+
+        assertThat(Invariants.of(a).violations(journal)).anySatisfy(violation ->
+                assertThat(violation).contains("close() of a returned, not the crash of its"
+                        + " stack, which no await() or run() threw").endsWith("(R5)"));
+    }
+
+    @Test
+    void anAwaitThatReturnsOverACrashedStackIsCaught() {
+        var a = service("a");
+        var crash = new IOException("a task of a crashed");
+        record("a caller start", "a start", "a started", "a caller started", "a task");
+        journal.record("a", "task failed", crash);
+        journal.record("a", "engine crash", crash);
+        journal.record("a", "engine logged ERROR", crash);
+        record("a caller await", "a caller awaited");
+
+        assertThat(Invariants.of(a).violations(journal)).anySatisfy(violation ->
+                assertThat(violation).contains("await() returned, though the stack of a crashed")
+                        .endsWith("(R6)"));
+    }
+
+    @Test
+    void aCrashLoggedTwiceOrNeverIsCaught() {
+        var a = service("a");
+        var twice = new IOException("logged twice");
+        var never = new IOException("never logged");
+        record("a caller start", "a start", "a started", "a caller started");
+        journal.record("a", "engine crash", twice);
+        journal.record("a", "engine logged ERROR", twice);
+        journal.record("a", "engine logged ERROR", twice);
+        journal.record("a", "engine crash", never);
+
+        assertThat(Invariants.of(a).violations(journal))
+                .anySatisfy(violation -> assertThat(violation)
+                        .contains("a crash logged 2 times at ERROR").endsWith("(R6)"))
+                .anySatisfy(violation -> assertThat(violation)
+                        .contains("a crash never logged at ERROR").endsWith("(R6)"));
+    }
+
+    @Test
+    void aStartThatSucceedsOverACrashIsCaught() {
+        var s = service("s");
+        var r = service("r").dependsOn(Dependencies.of(s));
+        var crash = new IOException("a task of s crashed");
+        record("r caller start", "s start", "s started");
+        journal.record("s", "engine crash", crash);
+        record("r start", "r started", "r caller started");
+
+        assertThat(Invariants.of(r).violations(journal)).anySatisfy(violation ->
+                assertThat(violation).contains("start returned, though a task under it crashed"
+                        + " while it started").endsWith("(R6)"));
+    }
+
+    @Test
+    void tasksCancelledBeforeTheStopReturnedAreCaught() {
+        var a = service("a");
+        record("a caller start", "a start", "a started", "a caller started", "a caller close",
+                "a stop", "a engine cancels tasks");
+
+        assertThat(Invariants.of(a).violations(journal)).anySatisfy(violation ->
+                assertThat(violation).contains("a's tasks were cancelled while its stop() still"
+                        + " ran").endsWith("(R6)"));
+    }
+
+    @Test
+    void aTimeoutThatLeavesOutAServiceStillInStopIsCaught() {
+        var b = service("b");
+        var a = service("a").dependsOn(Dependencies.of(b));
+        record("a caller start", "b start", "b started", "a start", "a started",
+                "a caller started", "a caller close", "a stop", "a stopped", "b stop");
+        journal.record("a", "caller close threw", new ShutdownTimeoutException(
+                "graceful shutdown timed out: a did not stop within 1s", List.of()));
+
+        assertThat(Invariants.of(a).violations(journal)).anySatisfy(violation ->
+                assertThat(violation).contains("the timeout does not name b, still in stop()")
+                        .endsWith("(R7)"));
+    }
+
+    @Test
+    void aStopPastItsOwnTimeoutThatNobodyInterruptedIsCaught() throws Exception {
+        var slow = service("slow").timeout(Duration.ofSeconds(1));
+        var invariants = Invariants.of(slow);
+        Simulation.seeded(1).run(facet -> { // for the virtual time of each record
+            record("slow caller start", "slow start", "slow started", "slow caller started",
+                    "slow caller close", "slow stop");
+            Simulation.sleep(Duration.ofSeconds(2));
+            record("slow stopped");
+            return null;
+        });
+
+        assertThat(invariants.violations(journal)).anySatisfy(violation ->
+                assertThat(violation).contains("slow's stop() ran past its own timeout of PT1S")
+                        .contains("and was not interrupted").endsWith("(R7)"));
+    }
+
+    @Test
+    void aStartCalledLaterThanItCouldBeIsCaught() throws Exception {
+        var b = service("b");
+        var a = service("a").dependsOn(Dependencies.of(b));
+        var invariants = Invariants.of(a);
+        Simulation.seeded(1).run(facet -> { // for the virtual time of each record
+            record("a caller start", "b start", "b started");
+            Simulation.sleep(Duration.ofMillis(1));
+            record("a start");
+            return null;
+        });
+
+        assertThat(invariants.violations(journal)).anySatisfy(violation ->
+                assertThat(violation).contains("a's start() was called 1000000ns of virtual time"
+                        + " after it could be").endsWith("(R2)"));
+    }
 }
