@@ -38,6 +38,59 @@ class ScenarioPropertiesTest {
         assertThat(scenario.run().violations()).isEmpty();
     }
 
+    /**
+     * Found by the property on the engine before fail-fast (try 19): s3 was started after the
+     * start of s0 had failed (s1), when nothing needed it any more.
+     */
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void nothingStartsForAStartThatFailed() throws Exception {
+        Scenario scenario = Scenario.parse("s0[2,1]t10000{} s1[]t10000{SF0} s2[3]t10000{}"
+                + " s3[]t10000{} roots=0 close=0 await=0 seed=4050525778498877176 choices=0");
+        assertThat(scenario.run().violations()).isEmpty();
+    }
+
+    /**
+     * Found by the property on the engine before fail-fast (try 43): the interruption of a
+     * start cut short by the failure of another reached nobody.
+     */
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void theFailureOfAStartCutShortReachesTheCaller() throws Exception {
+        Scenario scenario = Scenario.parse("s0[1,2]t10000{} s1[]t10000{SF0} s2[]t10000{SS20000}"
+                + " roots=0 close=0 await=0 seed=1625353454872830975 choices=0");
+        assertThat(scenario.run().violations()).isEmpty();
+    }
+
+    /**
+     * Found by the property on the engine before one outcome per crash (try 6): a crash after
+     * the start returned, closed without an await, was thrown by nobody.
+     */
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void aCloseThrowsTheCrashNoAwaitThrew() throws Exception {
+        Scenario scenario = Scenario.parse("s0[]t10000{TC5} roots=0 close=0 await="
+                + " seed=-1173561892485741980 choices=0");
+        assertThat(scenario.run().violations()).isEmpty();
+    }
+
+    /**
+     * Found by the property on the engine before fail-fast (try 2515): s11's start went on
+     * after the start it was called for failed (s7), neither needed nor interrupted.
+     */
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void aStartNothingNeedsAnyMoreIsInterrupted() throws Exception {
+        Scenario scenario = Scenario.parse("s0[]t10000{} s1[]t10000{} s2[]t10000{} s3[]t10000{}"
+                + " s4[]t10000{} s5[]t10000{} s6[8,12,11,7]t10000{} s7[]t10000{SF0,SS1}"
+                + " s8[9,10]t10000{} s9[]t10000{} s10[11|12]t10000{} s11[]t10000{SS1}"
+                + " s12[]t10000{SS2000} roots=0,1,2,3,4,5,6 close=1,5,2,0,4,6,3 await=0,2,4,6"
+                + " seed=6802971856424486838 choices=0,0,0,0,0,0,1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,"
+                + "0,0,0,0,0,0,0,0,1,0,0,0,0,0,2,1,2,0,0,0,0,1,1,1,0,0,0,0,0,0,0,0,1,0,0,0,1,1,0,"
+                + "0,0");
+        assertThat(scenario.run().violations()).isEmpty();
+    }
+
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void oneSeedGivesOneExactRun() {

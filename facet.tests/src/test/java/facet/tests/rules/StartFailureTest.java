@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -267,5 +269,103 @@ class StartFailureTest extends Graphs {
         assertThat(rootFailed.get(10, TimeUnit.SECONDS)).isSameAs(crash);
         assertThat(crash.getSuppressed()).containsExactly(late);
         assertThat(linesOf("m")).endsWith("start failed");
+    }
+
+    /**
+     * {@code r = parallel(a, x, b)}, {@code a = parallel(c, f)}, {@code x = of(e)},
+     * {@code b = of(d).then(e)}, {@code d = of(g)}: {@code f} fails while {@code g} and
+     * {@code e} are in their start() (both ignore the interrupt; {@code g} returns once the
+     * rollback has stopped {@code c}, {@code e} once {@code g} runs). Nothing needs {@code d}
+     * any more, so it never starts, though its dependency now runs. Before fail-fast, the
+     * rollback of {@code b} waited for {@code e} before it let go of {@code d}, and {@code d}
+     * was started meanwhile.
+     */
+    @Test
+    void aServiceMerelyWaitingIsNeverStartedOnceTheStartFailed() throws Exception {
+        var failure = new IOException("f cannot start");
+        var entered = new CountDownLatch(2);
+        var f = service("f").onStart(self -> {
+            entered.await();
+            throw failure;
+        });
+        var g = service("g");
+        g.onStart(self -> {
+            entered.countDown();
+            ignoringInterrupts(self, () -> journal.await("c", "stopped", Duration.ofSeconds(10)));
+        });
+        var e = service("e").onStart(self -> {
+            entered.countDown();
+            ignoringInterrupts(self, () -> {
+                journal.await("g", "started", Duration.ofSeconds(10));
+                pollUntil(g::running, "g never ran"); // its transition follows at once
+            });
+        });
+        var a = service("a").dependsOn(Dependencies.parallel(service("c"), f));
+        var x = service("x").dependsOn(Dependencies.of(e));
+        var d = service("d").dependsOn(Dependencies.of(g));
+        var b = service("b").dependsOn(Dependencies.of(d).then(e));
+        var r = service("r").dependsOn(Dependencies.parallel(a, x, b));
+
+        Throwable thrown = catchThrowable(() -> Facet.start(r));
+
+        assertThat(thrown).isSameAs(failure);
+        for (String never : List.of("d", "b", "x", "a", "r")) {
+            assertThat(linesOf(never)).as(never).isEmpty();
+        }
+        for (String ran : List.of("g", "e", "c")) { // whenever each saw its interrupt
+            assertThat(linesOf(ran)).as(ran)
+                    .filteredOn(line -> !line.equals("ignored an interrupt"))
+                    .containsExactly("start", "started", "stop", "stopped");
+        }
+    }
+
+    /** A wait that a hook goes on with through interrupts, each recorded and none kept. */
+    @FunctionalInterface
+    private interface Wait {
+        void run() throws Exception;
+    }
+
+    private void ignoringInterrupts(ScriptedService self, Wait wait) throws Exception {
+        while (true) {
+            try {
+                wait.run();
+                boolean unused = Thread.interrupted(); // pollUntil does not look at it
+                return;
+            } catch (InterruptedException ignored) {
+                journal.record(self.toString(), "ignored an interrupt");
+            }
+        }
+    }
+
+    /**
+     * {@code r = of(ok, bad)}: {@code bad.start()} throws a failure built with suppression
+     * disabled, and the rollback's {@code ok.stop()} throws too. The caller gets the start's
+     * failure; the stop's cannot hang under it, so it is logged, naming the service and the
+     * hook. Before, it was dropped without a trace.
+     */
+    @Test
+    void aStopFailureTheStartsFailureRefusesIsLogged() throws Exception {
+        var refusing = new RefusesSuppression("bad cannot start");
+        var stopFailure = new IOException("ok cannot stop");
+        var ok = service("ok").onStop(Action.fail(stopFailure));
+        var r = service("r").dependsOn(Dependencies.of(ok,
+                service("bad").onStart(Action.fail(refusing))));
+        try (var logs = new CapturedLogs()) {
+            assertThat(catchThrowable(() -> Facet.start(r))).isSameAs(refusing);
+
+            assertThat(logs.awaitThrown(stopFailure))
+                    .extracting(LogRecord::getLevel, LogRecord::getMessage)
+                    .containsExactly(Level.WARNING, "ok: stop() failed; " + refusing
+                            + " refuses suppression, so this failure is logged here");
+        }
+    }
+
+    /** A failure built with suppression disabled, as some libraries' exceptions are. */
+    static final class RefusesSuppression extends Exception {
+        @java.io.Serial private static final long serialVersionUID = 1L;
+
+        RefusesSuppression(String message) {
+            super(message, null, false, false);
+        }
     }
 }

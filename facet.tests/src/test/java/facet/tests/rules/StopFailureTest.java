@@ -9,6 +9,7 @@ import facet.testkit.Action;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -87,6 +88,52 @@ class StopFailureTest extends Graphs {
             assertThat(catchThrowable(running::close)).isSameAs(failure);
 
             assertThat(logs.at(Level.WARNING)).as("told once, by close()").isEmpty();
+        }
+    }
+
+    /**
+     * The first stop failure refuses suppression: close() throws it, and the second, which
+     * cannot hang under it, is logged with the service and hook that threw it.
+     */
+    @Test
+    void aStopFailureTheFirstRefusesIsLogged() throws Exception {
+        var first = new StartFailureTest.RefusesSuppression("a cannot stop");
+        var second = new IOException("b cannot stop");
+        var b = service("b").onStop(Action.fail(second));
+        var a = service("a").dependsOn(Dependencies.of(b)).onStop(Action.fail(first));
+        var running = Facet.start(a);
+        try (var logs = new CapturedLogs()) {
+            assertThat(catchThrowable(running::close)).isSameAs(first);
+
+            assertThat(logs.awaitThrown(second))
+                    .extracting(LogRecord::getLevel, LogRecord::getMessage)
+                    .containsExactly(Level.WARNING, "b: stop() failed; " + first
+                            + " refuses suppression, so this failure is logged here");
+        }
+    }
+
+    /**
+     * A crash that refuses suppression, over a stop that fails: close() throws the crash, and
+     * the stop failure is logged.
+     */
+    @Test
+    void aStopFailureACrashRefusesIsLogged() throws Exception {
+        var crash = new StartFailureTest.RefusesSuppression("a task crashed");
+        var stopFailure = new IOException("b cannot stop");
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var b = service("b").onStop(Action.fail(stopFailure));
+        var a = service("a").dependsOn(Dependencies.of(b)).onStart(self ->
+                self.addScriptedTask(task -> {
+                    release.await();
+                    throw crash;
+                }));
+        var running = Facet.start(a);
+        release.countDown();
+        assertThat(running.onExit()).failsWithin(java.time.Duration.ofSeconds(10));
+        try (var logs = new CapturedLogs()) {
+            assertThat(catchThrowable(running::close)).isSameAs(crash);
+
+            assertThat(logs.awaitThrown(stopFailure).getLevel()).isEqualTo(Level.WARNING);
         }
     }
 }
