@@ -321,7 +321,7 @@ public final class Engine {
             GraphReader.Reading reading, @Nullable CompletableFuture<Running<S>> future, Tx tx) {
         if (shuttingDown) {
             throw new IllegalStateException(
-                    "cannot start " + ServiceNames.name(service) + ": the JVM is shutting down");
+                    "cannot start " + reading.rootName() + ": the JVM is shutting down");
         }
         for (GraphReader.Snapshot snapshot : reading.claim()) {
             Node node = graph.get(snapshot.service());
@@ -334,7 +334,7 @@ public final class Engine {
                     throw new IllegalStateException("cannot start " + node.name
                             + ": its previous stop timed out and has not returned");
                 }
-                SelfWait.checkStopping(service, node);
+                SelfWait.checkStopping(reading.rootName(), node);
                 Latch over = node.stopOverLatch();
                 return over == null ? null : new Claim<>(null, over); // over: read again
             }
@@ -346,7 +346,7 @@ public final class Engine {
             }
             checkSameEngine(node);
         }
-        SelfWait.checkLive(service, reading, graph);
+        SelfWait.checkLive(reading, graph);
         var order = new ArrayList<Node>(reading.claim().size());
         for (GraphReader.Snapshot snapshot : reading.claim()) {
             var node = new Node(this, snapshot);

@@ -24,8 +24,11 @@ final class GraphReader {
     /** What one start reads of a service: its dependencies and its timeout, checked. */
     record Snapshot(Service service, String name, List<List<Service>> steps, long timeoutNanos) {}
 
-    /** The services to claim, in the order found (the root first), and those already live. */
-    record Reading(List<Snapshot> claim, List<Service> live) {}
+    /**
+     * The services to claim, in the order found (the root first), those already live, and the
+     * root's name (read here, so that no message under the lock calls {@code toString()}).
+     */
+    record Reading(List<Snapshot> claim, List<Service> live, String rootName) {}
 
     private GraphReader() {}
 
@@ -61,7 +64,7 @@ final class GraphReader {
         var alive = new ArrayList<Service>();
         if (live.test(root)) {
             alive.add(root);
-            return new Reading(claim, alive);
+            return new Reading(claim, alive, ServiceNames.name(root));
         }
         var path = new ArrayList<Frame>();
         path.add(enter(root, visits, walk, path));
@@ -93,7 +96,7 @@ final class GraphReader {
             claim.add(frame.snapshot);
             path.add(frame);
         }
-        return new Reading(claim, alive);
+        return new Reading(claim, alive, claim.get(0).name());
     }
 
     /** Puts {@code service} on the path of this walk, read now or before. */

@@ -1,7 +1,6 @@
 package facet.engine;
 
 import facet.api.Service;
-import facet.api.spi.ServiceNames;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -19,11 +18,11 @@ final class SelfWait {
     private SelfWait() {}
 
     /**
-     * The start of {@code root} waits for the live services {@code reading} found to run: fails
+     * The start that {@code reading} is of waits for the live services it found to run: fails
      * if the hook on this thread is the {@code start()} of one of them, or of a dependency one of
      * them still waits for.
      */
-    static void checkLive(Service root, GraphReader.Reading reading, Graph graph) {
+    static void checkLive(GraphReader.Reading reading, Graph graph) {
         Run hook = Worker.currentRun();
         if (hook == null || hook.kind != Run.Kind.START || hook.node == null
                 || hook.node.phase() != Node.Phase.STARTING) {
@@ -41,7 +40,7 @@ final class SelfWait {
         for (Node node = pending.poll(); node != null; node = pending.poll()) {
             if (node == self) {
                 throw new IllegalStateException("start() of " + self.name + " calls Facet.start("
-                        + ServiceNames.name(root) + "), which needs " + self.name
+                        + reading.rootName() + "), which needs " + self.name
                         + " running first: it would wait for itself. Start it once "
                         + self.name + " runs (from a task, say).");
             }
@@ -58,11 +57,11 @@ final class SelfWait {
     }
 
     /**
-     * The start of {@code root} would wait for the stop of {@code stopping} to end: fails if the
-     * hook on this thread is of {@code stopping} itself. (A service still held by the hook's own
-     * service does not stop meanwhile: only a service nobody holds stops.)
+     * The start of the root named {@code root} would wait for the stop of {@code stopping} to
+     * end: fails if the hook on this thread is of {@code stopping} itself. (A service still held
+     * by the hook's own service does not stop meanwhile: only a service nobody holds stops.)
      */
-    static void checkStopping(Service root, Node stopping) {
+    static void checkStopping(String root, Node stopping) {
         Run hook = Worker.currentRun();
         if (hook == null || hook.node == null || hook.kind == Run.Kind.TASK
                 || hook.kind == Run.Kind.ENGINE) {
@@ -74,7 +73,7 @@ final class SelfWait {
         }
         String which = hook.kind == Run.Kind.START ? "start()" : "stop()";
         throw new IllegalStateException(which + " of " + self.name + " calls Facet.start("
-                + ServiceNames.name(root) + "), which must wait for " + stopping.name
+                + root + "), which must wait for " + stopping.name
                 + " to stop first, and that waits for this " + which + ": it would wait for"
                 + " itself.");
     }

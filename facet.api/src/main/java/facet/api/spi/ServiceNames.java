@@ -5,11 +5,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The one rule for naming a service in messages, logs and thread names: its {@code toString()}
- * if its class overrides it, else its simple class name.
+ * if its class overrides it, else its simple class name. A name never fails a lifecycle: a
+ * {@code toString()} that throws or returns {@code null} gives the class name and identity hash,
+ * with what went wrong.
  *
  * <pre>{@code
  * ServiceNames.name(new Database())          // "Database"
  * ServiceNames.name(new Named("primary"))    // whatever Named.toString() returns
+ * ServiceNames.name(new Broken())            // "Broken@1b6d3586 (its toString() threw
+ *                                            //  IllegalStateException)"
  * }</pre>
  */
 public final class ServiceNames {
@@ -38,9 +42,25 @@ public final class ServiceNames {
             return "null";
         }
         Class<?> type = service.getClass();
-        if (OVERRIDES_TO_STRING.get(type)) {
-            return String.valueOf(service.toString());
+        if (!OVERRIDES_TO_STRING.get(type)) {
+            return className(type);
         }
+        String named;
+        try {
+            named = service.toString();
+        } catch (RuntimeException | StackOverflowError failed) {
+            return fallback(service, "its toString() threw " + failed.getClass().getSimpleName());
+        }
+        return named != null ? named : fallback(service, "its toString() returned null");
+    }
+
+    /** The class name and identity hash, and why: {@code Broken@1b6d3586 (...)}. */
+    private static String fallback(Service service, String why) {
+        return className(service.getClass()) + "@"
+                + Integer.toHexString(System.identityHashCode(service)) + " (" + why + ")";
+    }
+
+    private static String className(Class<?> type) {
         String simple = type.getSimpleName();
         if (simple.isEmpty()) { // anonymous or hidden class: keep the tail of the binary name
             String name = type.getName();

@@ -194,4 +194,53 @@ class ValidationTest extends Graphs {
         assertThat(started).hasValue(10_000);
         assertThat(stopped).hasValue(10_000);
     }
+
+    /** A service whose toString() throws: it starts and stops all the same, by a fallback name. */
+    static final class BadlyNamed implements Service {
+        final AtomicInteger starts = new AtomicInteger();
+        volatile Dependencies dependencies = Dependencies.none();
+
+        @Override
+        public void start() {
+            starts.incrementAndGet();
+        }
+
+        @Override
+        public Dependencies dependencies() {
+            return dependencies;
+        }
+
+        @Override
+        public String toString() {
+            throw new IllegalStateException("x");
+        }
+    }
+
+    private static String fallbackName(Service service) {
+        return "BadlyNamed@" + Integer.toHexString(System.identityHashCode(service))
+                + " (its toString() threw IllegalStateException)";
+    }
+
+    @Test
+    void aToStringThatThrowsFailsNothing() throws Exception {
+        var badly = new BadlyNamed();
+
+        try (var running = Facet.start(badly)) {
+            assertThat(badly.running()).isTrue();
+            assertThat(running).hasToString("Running[" + fallbackName(badly) + "]");
+        }
+        assertThat(badly.starts).hasValue(1);
+        assertThat(badly.running()).isFalse();
+    }
+
+    @Test
+    void aCycleThroughAServiceWhoseToStringThrowsIsReportedAsTheCycle() {
+        var badly = new BadlyNamed();
+        var a = service("a").dependsOn(Dependencies.of(badly));
+        badly.dependencies = Dependencies.of(a);
+
+        assertThatThrownBy(() -> Facet.start(a)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("dependency cycle: a -> " + fallbackName(badly) + " -> a");
+        assertThat(badly.starts).hasValue(0);
+    }
 }
