@@ -46,9 +46,12 @@ public final class Facet {
      *     {@code null}; before any {@code start()} is called
      * @throws IllegalArgumentException if the tree has a dependency cycle, or a negative graceful
      *     shutdown timeout; before any {@code start()} is called
-     * @throws Exception the exception a {@code start()} threw (the same instance), after
-     *     everything that did start was stopped; failures of that rollback are suppressed under
-     *     it
+     * @throws Exception the exception a {@code start()} (or a task of a service still starting)
+     *     threw, the same instance, once everything that did start was stopped. Nothing else of
+     *     that start begins after it: starts queued are dropped, starts under way interrupted.
+     *     Every other failure of the start (a concurrent start that threw or was interrupted, a
+     *     {@code stop()} of the rollback) is suppressed under it, or logged at WARNING if it
+     *     refuses suppression
      * @throws InterruptedException if the calling thread was interrupted; what was started is
      *     stopped first, and the interrupt status is kept
      */

@@ -50,12 +50,27 @@ public interface Running<S extends Service> extends AutoCloseable {
      * the stop, within the service's {@linkplain Service#gracefulShutdownTimeout() graceful
      * shutdown timeout}. Closing a handle again does nothing.
      *
-     * @throws Exception the first exception thrown by a {@code stop()}, the rest suppressed
-     *     under it; or a {@link ShutdownTimeoutException} if the stop did not end in time
+     * <p>What it throws, first match wins:
+     * <ol>
+     *   <li>the crash of the stack (the exception of the background task whose failure crashed
+     *       it), if no {@link #await()}, {@link Service#await()} or {@link Service#run()} has
+     *       thrown that crash yet, with the stop's failures suppressed under it. So the crash
+     *       reaches the caller whether it landed just before the start returned (the start
+     *       throws it) or just after, and a try-with-resources that awaited is never handed the
+     *       same exception twice;
+     *   <li>a {@link ShutdownTimeoutException} if the stop did not end in time, naming what was
+     *       still stopping, with the stop's failures suppressed under it;
+     *   <li>the first exception thrown by a {@code stop()} (the first that is not an
+     *       interruption, if there is one), the rest suppressed under it.
+     * </ol>
+     * A failure that cannot be suppressed (its primary was built with suppression disabled) is
+     * logged at WARNING instead, naming its service and hook.
+     *
      * <p>An interrupt status already set when this is called (say, by an {@link #await()} that
      * was interrupted inside a try-with-resources) does not cut the stop short: it is kept, and
      * set again on return.
      *
+     * @throws Exception as above
      * @throws InterruptedException if the calling thread is interrupted while it waits; the stop
      *     goes on, bounded by its timeout
      */

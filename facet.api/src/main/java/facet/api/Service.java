@@ -33,15 +33,17 @@ import org.jspecify.annotations.Nullable;
  *       {@code stop()} has returned before any of its dependencies' {@code stop()} is called.
  *   <li>An instance reached more than once (a diamond, several roots, several handles) starts
  *       once and stops once, when the last holder releases it.
- *   <li>When a {@code start()} throws, everything that did start is stopped, in order, and the
- *       caller gets the original exception; a service whose {@code start()} threw is not
- *       stopped.
+ *   <li>When a {@code start()} throws, no further {@code start()} of that start begins,
+ *       everything that did start is stopped, in order, and the caller gets the original
+ *       exception with every other failure of that start suppressed under it; a service whose
+ *       {@code start()} threw is not stopped.
  *   <li>A {@code stop()} that throws does not keep anything else from stopping.
  * </ul>
  *
  * <p>Services are identified by identity: {@code equals} and {@code hashCode} are never used.
  * Messages and logs name a service by its {@code toString()} if overridden, else by its simple
- * class name.
+ * class name (and a {@code toString()} that throws or returns {@code null} never fails a
+ * lifecycle: the class name and identity hash stand in for it).
  */
 public interface Service {
 

@@ -68,4 +68,17 @@ class FailuresTest {
         assertThat(Failures.isInterruption(new IOException("interrupted"))).isFalse();
         assertThat(Failures.isInterruption(new IllegalStateException())).isFalse();
     }
+
+    @Test
+    void suppressSaysWhetherTheOtherFailureCanBeFoundUnderThePrimary() {
+        var primary = new IOException("primary");
+        var refusing = new Exception("refuses suppression", null, false, false) { };
+        var other = new IOException("other");
+
+        assertThat(Failures.suppress(primary, other)).isTrue();
+        assertThat(Failures.suppress(primary, other)).as("already there").isTrue();
+        assertThat(Failures.suppress(primary, primary)).as("itself").isTrue();
+        assertThat(Failures.suppress(refusing, other)).isFalse();
+        assertThat(refusing.getSuppressed()).isEmpty();
+    }
 }
