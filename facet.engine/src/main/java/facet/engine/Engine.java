@@ -161,9 +161,8 @@ public final class Engine {
             if (primary == null) {
                 primary = failed;
             } else if (!Failures.suppress(primary, failed)) {
-                log(Level.WARNING, service, "stop of " + ServiceNames.name(service) + " failed;"
-                        + " it cannot be attached to " + primary + ", which refuses suppression",
-                        failed);
+                log(Level.WARNING, service, ServiceNames.name(service) + ": its stop failed; "
+                        + primary + " refuses suppression, so this failure is logged here", failed);
             }
         }
         // an interrupt is rethrown with the status set: await() and close() kept it

@@ -105,13 +105,15 @@ final class Worker implements Runnable, Function<Tx, @Nullable Void> {
         if (begun == Run.Begun.RUNS_INTERRUPTED) {
             self.interrupt();
         }
+        // the failure of a start or task may cancel starts: they wait until it is reported
+        boolean gates = run.kind == Run.Kind.START || run.kind == Run.Kind.TASK;
         Throwable failure = null;
         running = run;
         try {
             run.code.call();
         } catch (Throwable failed) {
             failure = failed;
-            if (run.kind == Run.Kind.START || run.kind == Run.Kind.TASK) {
+            if (gates) {
                 workers.gate.thrown();
             }
         } finally {
@@ -129,7 +131,7 @@ final class Worker implements Runnable, Function<Tx, @Nullable Void> {
         } finally {
             returnedRun = null;
             thrown = null;
-            if (failure != null && run.kind != Run.Kind.STOP && run.kind != Run.Kind.ENGINE) {
+            if (failure != null && gates) {
                 workers.gate.reported();
             }
         }

@@ -62,7 +62,8 @@ import java.util.Set;
  *       ... lists in a later step"</td></tr>
  *   <tr><td>R2 A step's services stop concurrently.</td>
  *       <td>not checked here: when a service may stop depends on every holder's release,
- *       which a journal does not show; {@code StepsTest} times it on real backends</td></tr>
+ *       which a journal does not show; {@code StepsTest} proves it on both real backends (the
+ *       stops of one step meet at a barrier)</td></tr>
  *   <tr><td>R3 An instance reached more than once starts once and stops once, when the last
  *       holder releases it.</td>
  *       <td>"started again while alive"; its stop while a holder runs breaks R1 above; "once

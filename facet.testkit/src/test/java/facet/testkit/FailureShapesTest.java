@@ -29,6 +29,30 @@ class FailureShapesTest {
         return ScriptedService.named(name, scripts);
     }
 
+    /** A graph whose start fails: its root, and the failure the start must throw. */
+    private record FailingStart(ScriptedService root, Throwable failure) {}
+
+    /**
+     * On every seed, the start of {@code graph}'s root throws its failure, nothing starts once
+     * the engine knew, and the rules hold.
+     */
+    private void nothingStartsAfterTheFailure(java.util.function.Supplier<FailingStart> graph)
+            throws Exception {
+        for (long seed = 0; seed < SEEDS; seed++) {
+            FailingStart start = graph.get();
+            var journal = new Journal();
+            var invariants = Invariants.of(start.root());
+
+            var result = Simulation.seeded(seed).journal(journal)
+                    .run(facet -> facet.start(start.root()));
+
+            assertThat(result.thrown()).as("seed %d", seed).isSameAs(start.failure());
+            assertThat(startsAfterTheFailure(journal, start.root().toString()))
+                    .as("seed %d", seed).isEmpty();
+            assertThat(invariants.violations(journal)).as("seed %d: %s", seed, journal).isEmpty();
+        }
+    }
+
     /** Every {@code start} entry after the engine knew the start of {@code root} failed. */
     private static List<String> startsAfterTheFailure(Journal journal, String root) {
         int failed = journal.indexOf(root, "engine call failed");
@@ -45,21 +69,13 @@ class FailureShapesTest {
      */
     @Test
     void aFailureInOneBranchStartsNothingMoreInTheOther() throws Exception {
-        for (long seed = 0; seed < SEEDS; seed++) {
+        nothingStartsAfterTheFailure(() -> {
             var failure = new IOException("f cannot start");
             var f = service("f").onStart(Action.fail(failure));
             var a = service("a").dependsOn(Dependencies.parallel(service("c"), f));
             var b = service("b").dependsOn(Dependencies.of(service("d")).then(service("e")));
-            var r = service("r").dependsOn(Dependencies.parallel(a, b));
-            var journal = new Journal();
-            var invariants = Invariants.of(r);
-
-            var result = Simulation.seeded(seed).journal(journal).run(facet -> facet.start(r));
-
-            assertThat(result.thrown()).as("seed %d", seed).isSameAs(failure);
-            assertThat(startsAfterTheFailure(journal, "r")).as("seed %d", seed).isEmpty();
-            assertThat(invariants.violations(journal)).as("seed %d: %s", seed, journal).isEmpty();
-        }
+            return new FailingStart(service("r").dependsOn(Dependencies.parallel(a, b)), failure);
+        });
     }
 
     /**
@@ -70,7 +86,7 @@ class FailureShapesTest {
      */
     @Test
     void aServiceSharedThroughTwoBranchesIsNotStartedForAFailedStart() throws Exception {
-        for (long seed = 0; seed < SEEDS; seed++) {
+        nothingStartsAfterTheFailure(() -> {
             var failure = new IOException("auth cannot start");
             var net = service("net");
             var api = service("api");
@@ -79,16 +95,9 @@ class FailureShapesTest {
             var cache = service("cache")
                     .dependsOn(Dependencies.parallel(service("disk"), net).then(api));
             var web = service("web").dependsOn(Dependencies.of(auth).then(api));
-            var app = service("app").dependsOn(Dependencies.parallel(cache, web));
-            var journal = new Journal();
-            var invariants = Invariants.of(app);
-
-            var result = Simulation.seeded(seed).journal(journal).run(facet -> facet.start(app));
-
-            assertThat(result.thrown()).as("seed %d", seed).isSameAs(failure);
-            assertThat(startsAfterTheFailure(journal, "app")).as("seed %d", seed).isEmpty();
-            assertThat(invariants.violations(journal)).as("seed %d: %s", seed, journal).isEmpty();
-        }
+            return new FailingStart(service("app").dependsOn(Dependencies.parallel(cache, web)),
+                    failure);
+        });
     }
 
     /**

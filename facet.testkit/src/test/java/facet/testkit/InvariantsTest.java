@@ -307,14 +307,19 @@ class InvariantsTest {
         assertThat(Invariants.of(r).violations(journal)).isEmpty();
     }
 
-    @Test
-    void aCloseThatDoesNotThrowTheCrashOfItsStackIsCaught() {
-        var a = service("a");
+    /** Root a runs, held, and a task of it crashed the stack. */
+    private void recordACrashOfTheRunningRootA() {
         var crash = new IOException("a task of a crashed");
         record("a caller start", "a start", "a started", "a caller started", "a task");
         journal.record("a", "task failed", crash);
         journal.record("a", "engine crash", crash);
         journal.record("a", "engine logged ERROR", crash);
+    }
+
+    @Test
+    void aCloseThatDoesNotThrowTheCrashOfItsStackIsCaught() {
+        var a = service("a");
+        recordACrashOfTheRunningRootA();
         record("a caller close", "a stop", "a stopped", "a caller closed");
 
         assertThat(Invariants.of(a).violations(journal)).anySatisfy(violation ->
@@ -325,11 +330,7 @@ class InvariantsTest {
     @Test
     void anAwaitThatReturnsOverACrashedStackIsCaught() {
         var a = service("a");
-        var crash = new IOException("a task of a crashed");
-        record("a caller start", "a start", "a started", "a caller started", "a task");
-        journal.record("a", "task failed", crash);
-        journal.record("a", "engine crash", crash);
-        journal.record("a", "engine logged ERROR", crash);
+        recordACrashOfTheRunningRootA();
         record("a caller await", "a caller awaited");
 
         assertThat(Invariants.of(a).violations(journal)).anySatisfy(violation ->
