@@ -318,8 +318,9 @@ final class Node implements StopWaiter {
     /**
      * Nothing waits for this node any more: it stops acquiring and withdraws from its
      * dependencies (which stand down in turn, unless something else needs them); a
-     * {@code start()} not begun yet is dropped, one begun is interrupted (it runs on, and
-     * {@link #startReturned} decides what follows).
+     * {@code start()} not begun yet is dropped. One begun is interrupted (it runs on, and
+     * {@link #startReturned} decides what follows), unless a live start holds this node and
+     * will need it later: its failure would then fail that start too.
      */
     private void standDown(Tx tx) {
         if (needed()) {
@@ -330,16 +331,42 @@ final class Node implements StopWaiter {
                 phase = Phase.WAITING;
                 withdrawFromStep(tx);
             }
-            case STARTING -> cancelStart(tx);
+            case STARTING -> {
+                Run run = requireNonNull(startRun);
+                if (run.drop()) {
+                    phase = Phase.WAITING;
+                    dropped(tx);
+                } else if (!heldByALiveStart()) {
+                    interrupt(run, "start()", tx);
+                }
+            }
             default -> { }
         }
     }
 
+    /**
+     * Whether a start still going holds this node, through dependents that are still to start:
+     * it will ask for this node once it reaches the step this node is in.
+     */
+    private boolean heldByALiveStart() {
+        var seen = new HashSet<Node>();
+        var pendingNodes = new ArrayDeque<>(dependents());
+        for (Node node = pendingNodes.poll(); node != null; node = pendingNodes.poll()) {
+            if (!seen.add(node)) {
+                continue;
+            }
+            if (node.operations != null && !node.operations.isEmpty()) {
+                return true;
+            }
+            if (node.phase == Phase.WAITING || node.phase == Phase.ACQUIRING) {
+                pendingNodes.addAll(node.dependents());
+            }
+        }
+        return false;
+    }
+
     /** Leaves the waiters of the step being acquired: each that nothing else needs stands down. */
     private void withdrawFromStep(Tx tx) {
-        if (stepIndex >= steps.length) {
-            return;
-        }
         for (Node dependency : steps[stepIndex]) {
             List<Node> waiting = dependency.waiters;
             if (waiting != null && waiting.remove(this)) {
@@ -348,25 +375,13 @@ final class Node implements StopWaiter {
         }
     }
 
-    /**
-     * Its {@code start()} is no longer wanted: dropped if it has not begun (as if never called),
-     * else interrupted.
-     *
-     * @return whether it was dropped
-     */
-    private boolean cancelStart(Tx tx) {
-        Run run = requireNonNull(startRun);
-        if (run.drop()) {
-            phase = phase == Phase.STARTING ? Phase.WAITING : phase;
-            startHook = Hook.NOT_CALLED;
-            startRun = null;
-            if (tx.debug) {
-                engine.debug(tx, () -> name + ": start() dropped before it began, nothing needs it");
-            }
-            return true;
+    /** Its {@code start()} was dropped before it began: as if it had never been called. */
+    private void dropped(Tx tx) {
+        startHook = Hook.NOT_CALLED;
+        startRun = null;
+        if (tx.debug) {
+            engine.debug(tx, () -> name + ": start() dropped before it began, nothing needs it");
         }
-        interrupt(run, "start()", tx);
-        return false;
     }
 
     /** A dependent (or a start) asks for this node: its first step begins. */
@@ -483,8 +498,13 @@ final class Node implements StopWaiter {
         }
         if (phase == Phase.ACQUIRING) {
             withdrawFromStep(tx);
-        } else if (phase == Phase.STARTING && startHook == Hook.CALLED) {
-            cancelStart(tx); // a crash failed it while start() runs, or before it began
+        } else if (phase == Phase.STARTING) { // a crash failed it: its start() is cut short
+            Run run = requireNonNull(startRun);
+            if (run.drop()) {
+                dropped(tx);
+            } else {
+                interrupt(run, "start()", tx);
+            }
         }
         phase = Phase.FAILED;
         failure = cause;
@@ -618,9 +638,6 @@ final class Node implements StopWaiter {
         if (--holds > 0) {
             return true;
         }
-        if (phase == Phase.ACQUIRING) {
-            withdrawFromStep(tx); // what it waited for may stand down
-        }
         phase = Phase.STOPPING;
         stop = new Stop(waiter, report, Deadline.forStop(this, inherited, tx));
         waiters = null;
@@ -633,11 +650,9 @@ final class Node implements StopWaiter {
 
     private void beginStop(Tx tx) {
         switch (startHook) {
-            case CALLED -> {
-                if (cancelStart(tx)) {
-                    cancelTasks(tx);
-                } // else interrupted: startReturned goes on
-            }
+            // begun: a start not begun was dropped as its node stood down, which a last release
+            // always follows (every holder that waited for this node withdrew first)
+            case CALLED -> interrupt(requireNonNull(startRun), "start()", tx); // startReturned goes on
             case RETURNED -> callStop(tx);
             case NOT_CALLED -> cancelTasks(tx);
             case THREW -> {

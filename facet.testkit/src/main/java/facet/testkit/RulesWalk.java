@@ -102,6 +102,8 @@ final class RulesWalk {
         final Set<String> aliveAtCall;
         /** What the engine said the start of this call fails with ({@code engine call failed}). */
         @Nullable Throwable failedWith;
+        /** A start() under its root that threw: the call fails, whenever the engine hears. */
+        @Nullable String threw;
         final List<Throwable> startFailures = new ArrayList<>();
         final List<Journal.Entry> stopFailures = new ArrayList<>();
         final List<String> started = new ArrayList<>();
@@ -118,6 +120,11 @@ final class RulesWalk {
         /** A start (or the start of a run) the engine has not said failed. */
         boolean starting() {
             return (kind.equals("start") || kind.equals("run")) && failedWith == null;
+        }
+
+        /** A start still going that no start() under it threw in. */
+        boolean live() {
+            return starting() && threw == null;
         }
     }
 
@@ -153,6 +160,12 @@ final class RulesWalk {
             }
             case "start failed" -> {
                 startEnded(entry, name);
+                for (Call call : calls) {
+                    if (call.threw == null && call.starting() && graph.has(call.root)
+                            && graph.reachFrom(call.root).contains(name)) {
+                        call.threw = name;
+                    }
+                }
                 life.alive = false;
                 life.running = false;
                 calls.forEach(call -> call.startFailures.add(failure(entry)));
@@ -208,6 +221,10 @@ final class RulesWalk {
                             + " (R4)"
                     : name + " started before every earlier step of any dependent listing it"
                             + " was running (R2)");
+        } else if (!needed(false, false, true).contains(name)) {
+            violation(entry, name + "'s start() began after the start() of " + threwUnder(name)
+                    + " had thrown, in the same start, and no other live start needs it: no"
+                    + " further start() (R4)");
         }
         Long since = readySince.remove(name);
         if (since != null && entry.time() - since > CONCURRENT_NANOS) {
@@ -311,11 +328,17 @@ final class RulesWalk {
         if (!graph.has(root)) {
             return;
         }
-        Set<String> needed = needed(false, false);
+        // a start under way that a live call holds goes on: that call will need it
+        var held = new LinkedHashSet<String>();
+        for (Call call : calls) {
+            if (call.starting() && graph.has(call.root)) {
+                held.addAll(graph.reachFrom(call.root));
+            }
+        }
         for (String name : graph.reachFrom(root)) {
             Life life = life(name);
             if (life.alive && !life.running && !life.stopping && !life.startInterrupted
-                    && !needed.contains(name)) {
+                    && !held.contains(name)) {
                 mustInterrupt.add(name);
             }
         }
@@ -620,10 +643,15 @@ final class RulesWalk {
      *     claims a tree once its earlier life is over)
      */
     private Set<String> needed(boolean withFailed, boolean claimable) {
+        return needed(withFailed, claimable, false);
+    }
+
+    /** As {@link #needed(boolean, boolean)}; {@code liveOnly}: not the calls a start() threw in. */
+    private Set<String> needed(boolean withFailed, boolean claimable, boolean liveOnly) {
         var needed = new LinkedHashSet<String>();
         var pending = new ArrayDeque<String>();
         for (Call call : calls) {
-            boolean counts = call.starting()
+            boolean counts = (liveOnly ? call.live() : call.starting())
                     || (withFailed && (call.kind.equals("start") || call.kind.equals("run")));
             if (counts && graph.has(call.root)
                     && !(claimable && stoppingUnder(call.root))) {
@@ -652,6 +680,18 @@ final class RulesWalk {
             }
         }
         return false;
+    }
+
+    /** The services whose start() threw in the calls whose trees hold {@code name}. */
+    private String threwUnder(String name) {
+        var threw = new LinkedHashSet<String>();
+        for (Call call : calls) {
+            if (call.threw != null && graph.has(call.root)
+                    && graph.reachFrom(call.root).contains(name)) {
+                threw.add(call.threw);
+            }
+        }
+        return String.join(", ", threw);
     }
 
     /** The roots of the calls the engine said failed whose trees hold {@code name}. */

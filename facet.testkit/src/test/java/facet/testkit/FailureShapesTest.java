@@ -212,6 +212,91 @@ class FailureShapesTest {
         assertThat(waiting).as("both cases are met").isBetween(1, SEEDS - 1);
     }
 
+    /**
+     * {@code p = of(q).then(r)}, {@code r = of(s)}, with a start of {@code r} alone abandoned
+     * (its future cancelled) while {@code q} starts: {@code r} goes on for {@code p}, which
+     * holds it, but only once {@code p} asks for it. {@code r} stands down at once: it does not
+     * start when {@code s} runs, and {@code s}, which began, is not interrupted, since
+     * {@code p} will need it.
+     */
+    @Test
+    void anAbandonedStartLeavesWhatALiveStartHoldsToIt() throws Exception {
+        for (long seed = 0; seed < SEEDS; seed++) {
+            var alone = new java.util.concurrent.atomic.AtomicReference<
+                    java.util.concurrent.CompletableFuture<?>>();
+            var s = service("s").onStart(Action.sleep(Duration.ofMillis(100)));
+            var r = service("r").dependsOn(Dependencies.of(s))
+                    .onStart(Action.sleep(Duration.ofMillis(500)));
+            var q = service("q").onStart(self -> {
+                alone.get().cancel(true); // the caller of r's own start gives up
+                Simulation.sleep(Duration.ofSeconds(1));
+            });
+            var p = service("p").dependsOn(Dependencies.of(q).then(r));
+            var journal = new Journal();
+            var invariants = Invariants.of(p, r);
+
+            var result = Simulation.seeded(seed).journal(journal).run(facet -> {
+                alone.set(facet.startAsync(r));
+                facet.start(p).close();
+                return null;
+            });
+
+            assertThat(result.thrown()).as("seed %d: %s", seed, journal).isNull();
+            for (String once : List.of("s", "r")) {
+                assertThat(journal.count(once, "start")).as("seed %d", seed).isOne();
+                assertThat(journal.count(once, "started")).as("seed %d", seed).isOne();
+            }
+            assertThat(journal.indexOf("r", "start")).as("r waits for p to ask")
+                    .isGreaterThan(journal.indexOf("q", "started"));
+            assertThat(invariants.violations(journal)).as("seed %d: %s", seed, journal).isEmpty();
+        }
+    }
+
+    /** The journal has the engine's decisions where it made them, between the hooks. */
+    @Test
+    void theEnginesDecisionsAreJournaledWhereTheyAreMade() throws Exception {
+        var failure = new IOException("bad cannot start");
+        var crash = new IOException("a task crashed");
+        var slow = service("slow").onStart(Action.sleep(Duration.ofMinutes(1)));
+        var bad = service("bad").onStart(Action.fail(failure));
+        var failing = service("failing").dependsOn(Dependencies.parallel(slow, bad));
+        var busy = service("busy").onStart(self -> self.addScriptedTask(
+                Action.hangInterruptibly()));
+        var crashing = service("crashing").onStart(self -> self.addScriptedTask(task -> {
+            Simulation.sleep(Duration.ofSeconds(1));
+            throw crash;
+        }));
+        var journal = new Journal();
+
+        Simulation.seeded(1).journal(journal).run(facet -> {
+            try {
+                facet.start(failing);
+            } catch (IOException expected) {
+                // the journal has it
+            }
+            facet.start(busy).close();
+            var running = facet.start(crashing);
+            Simulation.sleep(Duration.ofSeconds(2));
+            try {
+                running.close();
+            } catch (IOException expected) {
+                // the crash: close() owes it
+            }
+            return null;
+        });
+
+        assertThat(journal.lines()).containsSubsequence("bad start failed",
+                "failing engine call failed", "slow engine interrupts start()",
+                "slow start failed");
+        assertThat(journal.lines()).containsSubsequence("busy stop", "busy stopped",
+                "busy engine cancels tasks", "busy task failed");
+        assertThat(journal.lines()).containsSubsequence("crashing task failed",
+                "crashing engine crash", "crashing engine logged ERROR", "crashing stop");
+        assertThat(journal.count("busy", "engine cancels tasks")).isOne();
+        assertThat(journal.count("crashing", "engine cancels tasks"))
+                .as("its one task is over: nothing to cancel").isZero();
+    }
+
     /** A failure built with suppression disabled, as some libraries' exceptions are. */
     private static final class RefusesSuppression extends Exception {
         @java.io.Serial private static final long serialVersionUID = 1L;

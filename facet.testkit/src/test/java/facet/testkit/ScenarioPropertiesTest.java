@@ -91,6 +91,19 @@ class ScenarioPropertiesTest {
         assertThat(scenario.run().violations()).isEmpty();
     }
 
+    /**
+     * Found by the property on the engine without its failure gate (try 535): in the diamond,
+     * s1's start() began after s2's had thrown, before the engine heard of it.
+     */
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void noStartBeginsWhileAFailureIsOnItsWay() throws Exception {
+        Scenario scenario = Scenario.parse("s0[2,1]t10000{} s1[3]t10000{} s2[3]t10000{SF0}"
+                + " s3[]t10000{} roots=0 close=0 await=0 seed=1023211977030456047"
+                + " choices=0,0,0,0,0,0,1,1,0,2,2,1,0,0,0,0");
+        assertThat(scenario.run().violations()).isEmpty();
+    }
+
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void oneSeedGivesOneExactRun() {

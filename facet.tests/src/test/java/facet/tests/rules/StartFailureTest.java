@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import facet.api.Dependencies;
 import facet.api.Facet;
+import facet.api.Running;
 import facet.api.Service;
 import facet.testkit.Action;
 import facet.testkit.ScriptedService;
@@ -263,6 +264,8 @@ class StartFailureTest extends Graphs {
 
             assertThat(catchThrowable(() -> Facet.start(other))).isSameAs(crash);
             assertThat(linesOf("fresh")).as("nothing of other starts").isEmpty();
+            // cut short by the crash, not by the rollback (which waits for d's task)
+            journal.await("m", "start failed", Duration.ofSeconds(10));
         } finally {
             release.countDown();
         }
@@ -317,6 +320,44 @@ class StartFailureTest extends Graphs {
                     .filteredOn(line -> !line.equals("ignored an interrupt"))
                     .containsExactly("start", "started", "stop", "stopped");
         }
+    }
+
+    /**
+     * {@code p = of(q).then(r)} starts on one thread while {@code r} alone starts on another;
+     * the caller of {@code r} is interrupted while {@code q} and {@code r} start. That start is
+     * abandoned, but {@code r}'s start() runs on uninterrupted: {@code p}, still starting, holds
+     * {@code r} and will need it, and an interrupted {@code r} would fail {@code p} too.
+     */
+    @Test
+    void anAbandonedStartDoesNotCutShortWhatALiveStartWillNeed() throws Exception {
+        var rEntered = new CountDownLatch(1);
+        var proceed = new CountDownLatch(1);
+        var r = service("r").onStart(Action.pause(rEntered, proceed));
+        var q = service("q").onStart(Action.pause(new CountDownLatch(1), proceed));
+        var p = service("p").dependsOn(Dependencies.of(q).then(r));
+        var alone = new CompletableFuture<Throwable>();
+        var caller = new Thread(() -> alone.complete(catchThrowable(() -> Facet.start(r))));
+        caller.start();
+        rEntered.await();
+        var pStarted = new CompletableFuture<Running<ScriptedService>>();
+        var pCaller = new Thread(() -> {
+            try {
+                pStarted.complete(Facet.start(p));
+            } catch (Exception failed) {
+                pStarted.completeExceptionally(failed);
+            }
+        });
+        pCaller.start();
+        journal.await("q", "start", Duration.ofSeconds(10)); // p holds r now
+
+        caller.interrupt();
+        assertThat(alone.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+        proceed.countDown();
+
+        try (var running = pStarted.get(10, TimeUnit.SECONDS)) {
+            assertThat(running.service().running()).isTrue();
+        }
+        assertThat(linesOf("r")).containsExactly("start", "started", "stop", "stopped");
     }
 
     /** A wait that a hook goes on with through interrupts, each recorded and none kept. */

@@ -136,4 +136,31 @@ class StopFailureTest extends Graphs {
             assertThat(logs.awaitThrown(stopFailure).getLevel()).isEqualTo(Level.WARNING);
         }
     }
+
+    /** run(): a crash that refuses suppression, then a stop that fails: the stop's is logged. */
+    @Test
+    void aRunWhoseCrashRefusesSuppressionLogsTheStopFailure() throws Exception {
+        var crash = new StartFailureTest.RefusesSuppression("a task crashed");
+        var stopFailure = new IOException("a cannot stop");
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var a = service("a").onStop(Action.fail(stopFailure))
+                .onStart(self -> self.addScriptedTask(task -> {
+                    release.await();
+                    throw crash;
+                }));
+        var thrown = new java.util.concurrent.CompletableFuture<Throwable>();
+        var runner = new Thread(() -> thrown.complete(catchThrowable(a::run)));
+        try (var logs = new CapturedLogs()) {
+            runner.start();
+            awaitBlockedInAwait(runner); // the crash comes after the start: await() throws it
+            release.countDown();
+
+            assertThat(thrown.get(10, TimeUnit.SECONDS)).isSameAs(crash);
+
+            assertThat(logs.awaitThrown(stopFailure))
+                    .extracting(LogRecord::getLevel, LogRecord::getMessage)
+                    .containsExactly(Level.WARNING, "a: its stop failed; " + crash
+                            + " refuses suppression, so this failure is logged here");
+        }
+    }
 }

@@ -84,6 +84,41 @@ class TimeoutTest extends Graphs {
     }
 
     @Test
+    void aRollbackThatTimesOutKeepsItsStopFailuresUnderTheTimeout() throws Exception {
+        var failure = new IOException("root failed");
+        var stopFailure = new IOException("quick cannot stop");
+        var stuck = service("stuck").timeout(SHORT)
+                .onStop(Action.hangIgnoringInterrupts(release));
+        var quick = service("quick").onStop(Action.fail(stopFailure));
+        var root = service("root").timeout(SHORT)
+                .dependsOn(Dependencies.parallel(stuck, quick)).onStart(Action.fail(failure));
+
+        Throwable thrown = catchThrowable(() -> Facet.start(root));
+
+        assertThat(thrown).isSameAs(failure);
+        assertThat(thrown.getSuppressed()).singleElement()
+                .isInstanceOfSatisfying(ShutdownTimeoutException.class, timeout ->
+                        assertThat(timeout.getSuppressed()).contains(stopFailure));
+    }
+
+    @Test
+    void aRollbackTimeoutTheStartFailureRefusesIsLogged() throws Exception {
+        var failure = new StartFailureTest.RefusesSuppression("root failed");
+        var stuck = service("stuck").timeout(SHORT)
+                .onStop(Action.hangIgnoringInterrupts(release));
+        var root = service("root").dependsOn(Dependencies.of(stuck)).onStart(Action.fail(failure));
+        try (var logs = new CapturedLogs()) {
+            assertThat(catchThrowable(() -> Facet.start(root))).isSameAs(failure);
+
+            assertThat(logs.await(record -> record.getThrown()
+                            instanceof ShutdownTimeoutException, Duration.ofSeconds(10)))
+                    .extracting(LogRecord::getLevel, LogRecord::getMessage)
+                    .containsExactly(Level.WARNING, "the stop of root timed out; " + failure
+                            + " refuses suppression, so this is logged here");
+        }
+    }
+
+    @Test
     void aStopThatFailsAfterItWasGivenUpIsLoggedAsAWarning() throws Exception {
         var late = new IOException("failed late");
         var stuck = service("stuck").timeout(SHORT).onStop(hangThenFail(late));
