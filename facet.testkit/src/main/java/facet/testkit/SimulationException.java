@@ -24,7 +24,9 @@ public final class SimulationException extends AssertionError {
         STRAND_FAILED
     }
 
+    /** What went wrong. */
     private final Kind kind;
+    /** The line that replays the run ({@code Simulation.seeded(...)}), once known. */
     private String replay = "";
 
     private SimulationException(Kind kind, String message, @Nullable Throwable cause) {
