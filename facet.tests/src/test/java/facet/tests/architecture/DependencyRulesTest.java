@@ -9,7 +9,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** What each module's production classes may depend on (DESIGN.md, module rules). */
+/** What each module's production classes may depend on (the README's module table). */
 @Tag("process") // backend-independent: run once, in the first Surefire execution
 class DependencyRulesTest {
 

@@ -1,4 +1,4 @@
-/** The rules R1-R12 of DESIGN.md, through the public API, on the backend facet.backend picks. */
+/** The rules R1-R12 of CONTRACT.md, through the public API, on the backend facet.backend picks. */
 @NullMarked
 package facet.tests.rules;
 
