@@ -126,9 +126,25 @@ public final class Journal {
     /** For each entry, every throwable its failure reached as it was recorded. */
     private final List<Set<Throwable>> reached = new ArrayList<>();
     private final long created = System.nanoTime();
+    /**
+     * Set once a {@link Simulation} records the engine's events here: those include every hook
+     * and task of a scripted service, so the service's own records would say each twice.
+     */
+    private volatile boolean fedByEngine;
 
     /** An empty journal. */
     public Journal() {}
+
+    void feedFromEngine() {
+        fedByEngine = true;
+    }
+
+    /** What a {@link ScriptedService} records of its own hooks and tasks, unless an engine does. */
+    void recordScripted(String service, String event) {
+        if (!fedByEngine) {
+            record(service, event);
+        }
+    }
 
     /**
      * Records that {@code service} did {@code event}, on the current thread.

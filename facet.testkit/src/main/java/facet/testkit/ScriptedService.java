@@ -35,7 +35,8 @@ public final class ScriptedService implements Service {
      * A service that succeeds at everything and depends on nothing.
      *
      * @param name its name in the journal and in facet's messages
-     * @param journal where it records what it does
+     * @param journal where it records what it does; if a {@link Simulation} records into that
+     *     journal too, the service leaves its hooks and tasks to the simulation's records
      * @return the service
      */
     public static ScriptedService named(String name, Journal journal) {
@@ -103,17 +104,17 @@ public final class ScriptedService implements Service {
      */
     public void addScriptedTask(Action action) {
         var unused = addTask(() -> {
-            journal.record(name, "task");
+            journal.recordScripted(name, "task");
             try {
                 action.run(this);
             } catch (InterruptedException interrupted) {
-                journal.record(name, "task interrupted");
+                journal.recordScripted(name, "task interrupted");
                 throw interrupted;
             } catch (Exception | Error failed) {
-                journal.record(name, "task failed");
+                journal.recordScripted(name, "task failed");
                 throw failed;
             }
-            journal.record(name, "task done");
+            journal.recordScripted(name, "task done");
         });
     }
 
@@ -138,14 +139,14 @@ public final class ScriptedService implements Service {
     }
 
     private void hook(String entered, String returned, Action action) throws Exception {
-        journal.record(name, entered);
+        journal.recordScripted(name, entered);
         try {
             action.run(this);
         } catch (Exception | Error failed) {
-            journal.record(name, entered + " failed");
+            journal.recordScripted(name, entered + " failed");
             throw failed;
         }
-        journal.record(name, returned);
+        journal.recordScripted(name, returned);
     }
 
     /** The name given at creation: facet names the service by it. */

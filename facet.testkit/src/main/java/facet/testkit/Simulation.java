@@ -166,6 +166,8 @@ public final class Simulation {
      * only scripted ones: {@code start}, {@code started}, {@code start failed}, {@code stop},
      * ..., {@code task}, {@code task done}, {@code task failed}) and every call of the scenario
      * on its {@link SimulatedFacet} and handles, so that {@link Invariants} can check the run.
+     * Scripted services may record into the same journal: once a simulation records there, they
+     * leave out their own records of hooks and tasks, so each is recorded once.
      *
      * @param journal where to record
      * @return a copy that records there
@@ -199,6 +201,9 @@ public final class Simulation {
             throws InterruptedException {
         var backend = new SimulatedBackend(schedule, stepBudget, timeBudget.toNanos());
         Journal target = journal;
+        if (target != null) {
+            target.feedFromEngine();
+        }
         var engine = new Engine(backend, target == null ? Observer.NONE
                 : (service, event, failure) -> target.record(ServiceNames.name(service), event,
                         failure), mutations);

@@ -199,6 +199,23 @@ class SimulationTest {
     }
 
     @Test
+    void aJournalSharedByScriptedServicesAndTheSimulationRecordsEachHookOnce() throws Exception {
+        var failure = new IOException("cannot start");
+        var db = service("db").onStop(Action.fail(new IOException("cannot stop")));
+        var web = service("web").onStart(Action.fail(failure));
+        var root = service("root").dependsOn(Dependencies.of(db).then(web));
+        var rules = Invariants.of(root);
+
+        var result = Simulation.seeded(3).journal(journal).run(facet -> facet.start(root));
+
+        assertThat(result.thrown()).isSameAs(failure);
+        assertThat(journal.count("db", "start")).isEqualTo(1);
+        assertThat(journal.count("web", "start failed")).isEqualTo(1);
+        assertThat(journal.count("db", "stop failed")).isEqualTo(1);
+        rules.check(journal);
+    }
+
+    @Test
     void codeOutsideASimulationSleepsForReal() throws Exception {
         assertThat(Simulation.active()).isFalse();
         long before = System.nanoTime();
