@@ -498,13 +498,13 @@ final class Node implements StopWaiter {
         }
         if (phase == Phase.ACQUIRING) {
             withdrawFromStep(tx);
-        } else if (phase == Phase.STARTING) { // a crash failed it: its start() is cut short
+        } else if (phase == Phase.STARTING) {
             Run run = requireNonNull(startRun);
             if (run.drop()) {
                 dropped(tx);
-            } else {
+            } else if (startHook == Hook.CALLED) { // a crash failed it: its start() is cut short
                 interrupt(run, "start()", tx);
-            }
+            } // else its own start() threw: that run is over
         }
         phase = Phase.FAILED;
         failure = cause;

@@ -216,6 +216,22 @@ class SimulationTest {
     }
 
     @Test
+    void aStartThatThrewIsNotInterruptedByItsOwnFailure() throws Exception {
+        var failure = new IOException("cannot start");
+        var web = service("web").onStart(Action.fail(failure));
+        var root = service("root").dependsOn(Dependencies.of(web));
+
+        for (long seed = 0; seed < 20; seed++) {
+            var engine = new Journal();
+            var result = Simulation.seeded(seed).journal(engine).run(facet -> facet.start(root));
+            assertThat(result.thrown()).as("seed %d", seed).isSameAs(failure);
+            assertThat(engine.lines()).as("seed %d", seed)
+                    .contains("web start failed", "root engine call failed")
+                    .doesNotContain("web engine interrupts start()");
+        }
+    }
+
+    @Test
     void codeOutsideASimulationSleepsForReal() throws Exception {
         assertThat(Simulation.active()).isFalse();
         long before = System.nanoTime();
