@@ -14,13 +14,7 @@ import org.jspecify.annotations.Nullable;
  * every service of step {@code k} is running, and the services of one step start concurrently.
  * Stop walks the steps in reverse.
  *
- * <pre>{@code
- * Dependencies.none()                       // []
- * Dependencies.of(b, c)                     // [b, c]         b, then c
- * Dependencies.parallel(b, c)               // [[b, c]]       b and c together
- * Dependencies.parallel(b, c).then(d)       // [[b, c], d]    b and c, then d
- * Dependencies.of(a).thenParallel(b, c)     // [a, [b, c]]    a, then b and c
- * }</pre>
+ * {@snippet file=facet/api/DependenciesSnippets.java region=steps}
  *
  * <p>Instances are immutable; {@code then} and {@code thenParallel} return a new one. An empty
  * parallel step is left out. A service listed more than once by the same dependent is started

@@ -5,15 +5,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Starts service trees: the entry point of facet.
  *
- * <pre>{@code
- * // run until Ctrl-C (or a crash), then stop gracefully
- * Facet.run(new Application());
- *
- * // or hold it for a while
- * try (var running = Facet.start(new Application())) {
- *     running.service().handle(request);
- * }
- * }</pre>
+ * {@snippet file=facet/api/FacetSnippets.java region=runOrHold}
  *
  * <p>The first call finds the engine and an execution backend with
  * {@link java.util.ServiceLoader}: the jar {@code dev.facet:facet.executor.virtual} (virtual
@@ -68,11 +60,7 @@ public final class Facet {
      * is stopped, and failures of that rollback are logged, as nobody waits for them. A tree that
      * runs after its future was completed by someone else is stopped again.
      *
-     * <pre>{@code
-     * Facet.startAsync(new App())
-     *     .orTimeout(30, TimeUnit.SECONDS)   // not running by then: the start is rolled back
-     *     .thenAccept(running -> ...);
-     * }</pre>
+     * {@snippet file=facet/api/FacetSnippets.java region=startAsync}
      *
      * @param service the root of the tree
      * @param <S> the type of the service

@@ -6,12 +6,7 @@ import java.util.concurrent.CompletableFuture;
  * A hold on a started service: the tree keeps running until every hold on it is released.
  * Returned by {@link Facet#start(Service)}; the Java form of Python's {@code async with}.
  *
- * <pre>{@code
- * try (var running = Facet.start(new A())) {
- *     assert running.service().b.value == 1;
- *     running.await();
- * }
- * }</pre>
+ * {@snippet file=facet/api/RunningSnippets.java region=hold}
  *
  * <p>All methods are safe to call from any thread.
  *

@@ -11,16 +11,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Implement the hooks you need; all are optional, none needs a {@code super} call, and there
  * is no base class to extend:
  *
- * <pre>{@code
- * final class Database implements Service {
- *     private final Config config;
- *     Database(Config config) { this.config = config; }
- *
- *     public Dependencies dependencies() { return Dependencies.of(config); }
- *     public void start() throws Exception { pool = connect(config.url()); }
- *     public void stop() throws Exception { pool.close(); }
- * }
- * }</pre>
+ * {@snippet file=facet/api/ServiceSnippets.java region=database}
  *
  * <p>The hooks ({@link #start()}, {@link #stop()}, {@link #dependencies()},
  * {@link #gracefulShutdownTimeout()}) are called by the engine, never by you. The provided
@@ -97,11 +88,7 @@ public interface Service {
      *
      * <p>Read once per start, with {@link #dependencies()}. It must not be negative.
      *
-     * <pre>{@code
-     * public Duration gracefulShutdownTimeout() {
-     *     return Duration.ofSeconds(60);
-     * }
-     * }</pre>
+     * {@snippet file=facet/api/ServiceSnippets.java region=gracefulShutdownTimeout}
      *
      * @return the timeout; ten seconds by default
      */
@@ -113,11 +100,7 @@ public interface Service {
      * Starts this service and its dependencies, waits until it is stopped or crashes, then stops
      * the tree: the same as {@link Facet#run(Service)}.
      *
-     * <pre>{@code
-     * public static void main(String[] args) throws Exception {
-     *     new Application().run();   // Ctrl-C stops it gracefully
-     * }
-     * }</pre>
+     * {@snippet file=facet/api/ServiceSnippets.java region=main}
      *
      * @throws Exception the exception of a failed start, or of the task that crashed the stack
      *     (with any stop failure suppressed under it), or the first stop failure, or a
@@ -151,14 +134,7 @@ public interface Service {
      * still starting, the start fails with it instead. When this service stops, its remaining
      * tasks are interrupted and awaited after {@link #stop()} returns.
      *
-     * <pre>{@code
-     * public void start() {
-     *     addTask(() -> {
-     *         Thread.sleep(1_000);
-     *         System.out.println("task done");
-     *     });
-     * }
-     * }</pre>
+     * {@snippet file=facet/api/ServiceSnippets.java region=addTask}
      *
      * @param task the work
      * @param <T> the type of the task's result

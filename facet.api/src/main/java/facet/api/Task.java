@@ -6,14 +6,7 @@ package facet.api;
  * <p>Like {@link Runnable}, but it may throw any exception: a task that fails (other than by
  * its own cancellation) crashes the stack it belongs to.
  *
- * <pre>{@code
- * addTask(() -> {
- *     while (true) {
- *         poll();
- *         Thread.sleep(1_000);
- *     }
- * });
- * }</pre>
+ * {@snippet file=facet/api/TaskSnippets.java region=poll}
  */
 @FunctionalInterface
 public interface Task {

@@ -5,11 +5,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * What a hook or task of a {@link ScriptedService} does.
  *
- * <pre>{@code
- * ScriptedService.named("db", journal)
- *         .onStart(Action.fail(new IOException("no route")))
- *         .onStop(Action.hangIgnoringInterrupts(release));
- * }</pre>
+ * {@snippet file=facet/testkit/ActionSnippets.java region=script}
  */
 @FunctionalInterface
 public interface Action {

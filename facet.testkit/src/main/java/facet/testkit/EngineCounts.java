@@ -7,12 +7,7 @@ import facet.engine.Engine;
  * stops. Both counts are over every engine in the JVM (the one {@code Facet} uses and any a
  * {@link Simulation} makes).
  *
- * <pre>{@code
- * for (int cycle = 0; cycle < 10_000; cycle++) {
- *     Facet.start(root).close();
- * }
- * assertThat(EngineCounts.liveServices()).isZero();
- * }</pre>
+ * {@snippet file=facet/testkit/EngineCountsSnippets.java region=nothingLeaks}
  */
 public final class EngineCounts {
 

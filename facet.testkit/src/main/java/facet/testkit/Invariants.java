@@ -25,14 +25,7 @@ import java.util.Set;
  * own services included; names must be unique (override {@code toString()} if two services
  * share a class).
  *
- * <pre>{@code
- * var journal = new Journal();
- * Simulation.seeded(seed).journal(journal).run(facet -> {
- *     try (var running = facet.start(app)) { }
- *     return null;
- * });
- * Invariants.of(app).check(journal);   // throws AssertionError listing every violation
- * }</pre>
+ * {@snippet file=facet/testkit/InvariantsSnippets.java region=check}
  *
  * <p>Every sentence of the rules, and the check that holds it. Each violation's message names
  * its rule as {@code (R4)}; the quoted words are the start of its message, after the service's

@@ -290,10 +290,7 @@ public final class Journal {
      * new entry: for what no single entry says, such as "every service that started has
      * stopped".
      *
-     * <pre>{@code
-     * journal.awaitUntil(j -> j.count("db", "stopped") == j.count("db", "started"),
-     *         Duration.ofSeconds(10));
-     * }</pre>
+     * {@snippet file=facet/testkit/JournalSnippets.java region=awaitUntil}
      *
      * @param condition what must hold; it may read this journal, and must not wait
      * @param timeout how long to wait at most

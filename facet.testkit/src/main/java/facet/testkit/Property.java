@@ -11,16 +11,7 @@ import org.jspecify.annotations.Nullable;
  * inside any test method (it throws {@link AssertionError}); generation and shrinking are plain
  * functions given to it, so they serve any other property-testing library too.
  *
- * <pre>{@code
- * @Test
- * void generatedScenariosKeepTheRules() {
- *     Property.forAll(Scenarios::generate)
- *             .shrinking(Scenarios::shrink)
- *             .describedBy(scenario -> "Scenario.parse(\"" + scenario + "\").run()")
- *             .tries(1_000)
- *             .check(scenario -> assertThat(scenario.run().violations()).isEmpty());
- * }
- * }</pre>
+ * {@snippet file=facet/testkit/PropertySnippets.java region=forAll}
  *
  * <p>The seeds come from a base seed, fixed by default (a run of the build is repeatable) and
  * overridden by the system property {@code facet.property.seed}; {@code facet.property.tries}

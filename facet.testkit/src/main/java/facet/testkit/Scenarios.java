@@ -14,10 +14,7 @@ import org.jspecify.annotations.Nullable;
  * Makes {@link Scenario}s from a seed, and smaller ones from a failing one. Plain functions: any
  * property-testing library can drive them ({@link Property} is this project's small one).
  *
- * <pre>{@code
- * Scenario scenario = Scenarios.generate(seed);
- * Stream<Scenario> smaller = Scenarios.shrink(scenario);
- * }</pre>
+ * {@snippet file=facet/testkit/ScenariosSnippets.java region=generate}
  *
  * <p>Graphs are trees, diamonds, services shared by several roots, sequential and parallel
  * steps, up to 200 services and 30 levels deep; most are small, some large. Faults are drawn

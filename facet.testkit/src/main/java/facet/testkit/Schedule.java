@@ -7,10 +7,7 @@ import java.util.SplittableRandom;
  * Which strand runs next, at every scheduling point of a {@link Simulation}: the one source of
  * nondeterminism there is. A seed, or a recorded list of choices, fixes the whole interleaving.
  *
- * <pre>{@code
- * Simulation.of(Schedule.random(42))           // a seeded, uniformly random interleaving
- * Simulation.of(Schedule.replay(0, 2, 1, 0))   // exactly the choices a failure recorded
- * }</pre>
+ * {@snippet file=facet/testkit/ScheduleSnippets.java region=schedules}
  */
 @FunctionalInterface
 public interface Schedule {

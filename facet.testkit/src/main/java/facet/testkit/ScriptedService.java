@@ -11,11 +11,7 @@ import java.time.Duration;
  * {@code "<name> start failed"} (and {@code stop}, {@code stopped}, {@code stop failed} alike).
  * Configure it before starting it; the settings are not meant to change while it runs.
  *
- * <pre>{@code
- * var journal = new Journal();
- * var cache = ScriptedService.named("cache", journal);
- * var web = ScriptedService.named("web", journal).dependsOn(Dependencies.of(cache));
- * }</pre>
+ * {@snippet file=facet/testkit/ScriptedServiceSnippets.java region=graph}
  */
 public final class ScriptedService implements Service {
 

@@ -15,14 +15,7 @@ import org.jspecify.annotations.Nullable;
  * Runs a scenario on a deterministic backend: one seed, one exact sequence of events, and time
  * that costs nothing.
  *
- * <pre>{@code
- * var result = Simulation.seeded(42).run(facet -> {
- *     try (var running = facet.start(app)) {
- *         Simulation.sleep(Duration.ofMinutes(5));   // virtual: returns at once
- *     }
- *     return null;
- * });
- * }</pre>
+ * {@snippet file=facet/testkit/SimulationSnippets.java region=run}
  *
  * <p>Every strand is a real thread, but only one runs at a time: the schedule decides which, at
  * every call the engine makes to its backend. Timeouts and graceful shutdown deadlines pass in

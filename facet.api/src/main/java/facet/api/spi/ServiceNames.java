@@ -9,12 +9,7 @@ import org.jspecify.annotations.Nullable;
  * {@code toString()} that throws or returns {@code null} gives the class name and identity hash,
  * with what went wrong.
  *
- * <pre>{@code
- * ServiceNames.name(new Database())          // "Database"
- * ServiceNames.name(new Named("primary"))    // whatever Named.toString() returns
- * ServiceNames.name(new Broken())            // "Broken@1b6d3586 (its toString() threw
- *                                            //  IllegalStateException)"
- * }</pre>
+ * {@snippet file=facet/api/spi/ServiceNamesSnippets.java region=name}
  */
 public final class ServiceNames {
 

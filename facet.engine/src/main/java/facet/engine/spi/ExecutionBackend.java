@@ -19,13 +19,7 @@ package facet.engine.spi;
  * {@link Strand#stackTrace()} and {@link Latch#isOpen()} must return at once without
  * scheduling: the engine may call them under its lock.
  *
- * <pre>{@code
- * public final class MyBackend implements ExecutionBackend {
- *     public String name() { return "mine"; }
- *     public int priority() { return 0; }
- *     ...
- * }
- * }</pre>
+ * {@snippet file=facet/engine/spi/ExecutionBackendSnippets.java region=implement}
  */
 public interface ExecutionBackend {
 

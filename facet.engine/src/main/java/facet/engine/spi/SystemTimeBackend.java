@@ -12,13 +12,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Alarms wait on one daemon platform thread, {@code facet-alarm}, made on first use; each due
  * alarm runs on a strand of its own ({@link #fork}), so a slow action never delays another.
  *
- * <pre>{@code
- * public final class MyBackend extends SystemTimeBackend {
- *     public String name() { return "mine"; }
- *     public int priority() { return 0; }
- *     public Strand fork(String name, Runnable body) { ... }
- * }
- * }</pre>
+ * {@snippet file=facet/engine/spi/SystemTimeBackendSnippets.java region=extend}
  */
 public abstract class SystemTimeBackend implements ExecutionBackend {
 

@@ -1,0 +1,21 @@
+package facet.testkit;
+
+import facet.api.Service;
+import java.time.Duration;
+
+/** The compiled example of the javadoc of {@link Simulation}. */
+final class SimulationSnippets {
+
+    @SuppressWarnings("try") // close() may throw InterruptedException: it waits, interruptibly
+    static Simulation.Result<?> fiveMinutes(Service app) throws InterruptedException {
+        // @start region=run
+        var result = Simulation.seeded(42).run(facet -> {
+            try (var running = facet.start(app)) {
+                Simulation.sleep(Duration.ofMinutes(5));   // virtual: returns at once
+            }
+            return null;
+        });
+        // @end
+        return result;
+    }
+}
