@@ -153,9 +153,10 @@ public record Scenario(List<Spec> services, List<Integer> roots, List<Integer> c
 
     /** Runs the scenario on an engine broken on purpose, to prove the checks catch it. */
     Outcome run(Set<Mutation> mutations) throws InterruptedException {
+        // one journal for the scripted services and the engine, as a user may write it: each
+        // hook must still be recorded once
         var journal = new Journal();
-        var scripts = new Journal();
-        var built = build(scripts);
+        var built = build(journal);
         List<ScriptedService> rootServices = roots.stream().map(built::get).toList();
         var invariants = Invariants.of(rootServices);
         Simulation simulation = choices.isEmpty() ? Simulation.seeded(seed)
