@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -684,26 +685,24 @@ final class RulesWalk {
 
     /** The services whose start() threw in the calls whose trees hold {@code name}. */
     private String threwUnder(String name) {
-        var threw = new LinkedHashSet<String>();
-        for (Call call : calls) {
-            if (call.threw != null && graph.has(call.root)
-                    && graph.reachFrom(call.root).contains(name)) {
-                threw.add(call.threw);
-            }
-        }
-        return String.join(", ", threw);
+        return overCallsHolding(name, call -> call.threw);
     }
 
     /** The roots of the calls the engine said failed whose trees hold {@code name}. */
     private String failedCallsOver(String name) {
-        var roots = new LinkedHashSet<String>();
+        return overCallsHolding(name, call -> call.failedWith == null ? null : call.root);
+    }
+
+    /** What {@code what} says of each call whose tree holds {@code name}, where it says something. */
+    private String overCallsHolding(String name, Function<Call, @Nullable String> what) {
+        var said = new LinkedHashSet<String>();
         for (Call call : calls) {
-            if (call.failedWith != null && graph.has(call.root)
-                    && graph.reachFrom(call.root).contains(name)) {
-                roots.add(call.root);
+            String it = what.apply(call);
+            if (it != null && graph.has(call.root) && graph.reachFrom(call.root).contains(name)) {
+                said.add(it);
             }
         }
-        return String.join(", ", roots);
+        return String.join(", ", said);
     }
 
     /** Keeps, for each service not alive, since when it could have been started. */
