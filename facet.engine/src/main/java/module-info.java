@@ -13,8 +13,10 @@ module facet.engine {
     requires jdk.unsupported; // sun.misc.Signal: a second Ctrl-C during shutdown halts
 
     exports facet.engine.spi;
-    // the deterministic backend and the property tests drive an Engine directly
+    // the deterministic backend and the property tests drive an Engine directly, and journal
+    // what it tells
     exports facet.engine to facet.testkit;
+    exports facet.engine.event to facet.testkit;
 
     provides facet.api.spi.FacetProvider with facet.engine.EngineFacetProvider;
 

@@ -6,6 +6,8 @@ import facet.api.Running;
 import facet.api.Service;
 import facet.api.Task;
 import facet.api.spi.ServiceNames;
+import facet.engine.event.EngineEvent;
+import facet.engine.event.EngineListener;
 import facet.engine.spi.ExecutionBackend;
 import facet.engine.spi.Latch;
 import java.lang.System.Logger.Level;
@@ -31,9 +33,8 @@ public final class Engine {
     static final System.Logger LOG = System.getLogger("facet");
 
     private final ExecutionBackend backend;
-    private final Observer observer;
+    private final EngineListener listener;
     private final boolean stopOnShutdown;
-    private final java.util.Set<Mutation> mutations;
     private final Graph graph = Graph.GLOBAL;
     private final Workers workers;
 
@@ -48,42 +49,25 @@ public final class Engine {
      * @param backend runs every strand and owns all time
      */
     public Engine(ExecutionBackend backend) {
-        this(backend, Observer.NONE, false, java.util.Set.of());
+        this(backend, EngineListener.NONE, false);
     }
 
     /**
-     * An engine on {@code backend} that tells {@code observer} of every hook and task, with no
-     * shutdown hook.
+     * An engine on {@code backend} that tells {@code listener} of every hook and task and of its
+     * own decisions, with no shutdown hook.
      *
      * @param backend runs every strand and owns all time
-     * @param observer hears every hook and task
+     * @param listener hears every {@link EngineEvent}
      */
-    public Engine(ExecutionBackend backend, Observer observer) {
-        this(backend, observer, false, java.util.Set.of());
+    public Engine(ExecutionBackend backend, EngineListener listener) {
+        this(backend, listener, false);
     }
 
-    /**
-     * A broken engine, to prove that tests catch what {@code mutations} break.
-     *
-     * @param backend runs every strand and owns all time
-     * @param observer hears every hook and task
-     * @param mutations the bugs to have
-     */
-    public Engine(ExecutionBackend backend, Observer observer, java.util.Set<Mutation> mutations) {
-        this(backend, observer, false, mutations);
-    }
-
-    Engine(ExecutionBackend backend, Observer observer, boolean stopOnShutdown,
-            java.util.Set<Mutation> mutations) {
+    Engine(ExecutionBackend backend, EngineListener listener, boolean stopOnShutdown) {
         this.backend = requireNonNull(backend, "backend");
-        this.observer = requireNonNull(observer, "observer");
+        this.listener = requireNonNull(listener, "listener");
         this.stopOnShutdown = stopOnShutdown;
-        this.mutations = java.util.Set.copyOf(mutations);
         this.workers = new Workers(this);
-    }
-
-    boolean has(Mutation mutation) {
-        return mutations.contains(mutation);
     }
 
     ExecutionBackend backend() {
@@ -432,8 +416,7 @@ public final class Engine {
         }
         handle.closed = true;
         holds.remove(handle);
-        var release = new Release(handle.root, backend.newLatch(), logAs,
-                has(Mutation.DROP_SUPPRESSED_STOP_FAILURES));
+        var release = new Release(handle.root, backend.newLatch(), logAs);
         return handle.root.release(null, release, null, release.report, tx) ? null : release;
     }
 
@@ -493,54 +476,56 @@ public final class Engine {
     }
 
     /**
-     * {@code code}, told to the observer: {@code done} after it, or {@code "<event> failed"}.
-     * What comes before it is told by {@link #began}, as its strand takes it.
+     * {@code code}, told to the listener: {@link EngineEvent.Returned} after it, or
+     * {@link EngineEvent.Threw}. What comes before it is told by {@link #began}, as its strand
+     * takes it.
      */
     @SuppressWarnings("ReferenceEquality") // NONE is a sentinel: nobody listens, add nothing
-    UserCode observed(Service service, String event, String done, UserCode code) {
-        if (observer == Observer.NONE) {
+    UserCode observed(Service service, EngineEvent.Hook hook, UserCode code) {
+        if (listener == EngineListener.NONE) {
             return code;
         }
         return () -> {
             try {
                 code.call();
             } catch (Throwable failed) {
-                observer.event(service, event + " failed", failed);
+                listener.onEvent(new EngineEvent.Threw(service, hook, failed));
                 throw Failures.checked(failed);
             }
-            observer.event(service, done, null);
+            listener.onEvent(new EngineEvent.Returned(service, hook));
         };
     }
 
     /**
-     * {@code run} begins on its strand: the observer hears {@code start}, {@code stop} or
-     * {@code task} before anything else happens there (no scheduling point in between).
+     * {@code run} begins on its strand: the listener hears {@link EngineEvent.Began} before
+     * anything else happens there (no scheduling point in between).
      */
     @SuppressWarnings("ReferenceEquality") // NONE is a sentinel
     void began(Run run) {
         Node node = run.node;
-        if (observer != Observer.NONE && node != null && run.kind != Run.Kind.ENGINE) {
-            observer.event(node.service, run.kind.event, null);
+        EngineEvent.Hook hook = run.kind.hook;
+        if (listener != EngineListener.NONE && node != null && hook != null) {
+            listener.onEvent(new EngineEvent.Began(node.service, hook));
         }
     }
 
-    /** Tells the observer of a decision {@code tx} made: see {@link Tx#note}. */
+    /** Tells the listener of a decision {@code tx} made: see {@link Tx#note}. */
     @SuppressWarnings("ReferenceEquality") // NONE is a sentinel
-    void note(Tx tx, Service service, String event, @Nullable Throwable failure) {
-        if (observer != Observer.NONE) {
-            tx.note(() -> observer.event(service, "engine " + event, failure));
+    void note(Tx tx, EngineEvent decision) {
+        if (listener != EngineListener.NONE) {
+            tx.note(() -> listener.onEvent(decision));
         }
     }
 
     /**
-     * Logs {@code failure}, which no caller will throw, and tells the observer: where every
+     * Logs {@code failure}, which no caller will throw, and tells the listener: where every
      * failure nobody throws ends up. Not under the lock: logging runs foreign code.
      */
     @SuppressWarnings("ReferenceEquality") // NONE is a sentinel
     void log(Level level, Service about, String message, Throwable failure) {
         LOG.log(level, message, failure);
-        if (observer != Observer.NONE) {
-            observer.event(about, "engine logged " + level, failure);
+        if (listener != EngineListener.NONE) {
+            listener.onEvent(new EngineEvent.Logged(about, level, failure));
         }
     }
 

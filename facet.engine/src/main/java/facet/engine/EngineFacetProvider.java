@@ -3,6 +3,7 @@ package facet.engine;
 import facet.api.Running;
 import facet.api.Service;
 import facet.api.spi.FacetProvider;
+import facet.engine.event.EngineListener;
 import facet.engine.spi.ExecutionBackend;
 import java.util.ArrayList;
 import java.util.ServiceLoader;
@@ -31,7 +32,7 @@ public final class EngineFacetProvider implements FacetProvider {
                     .forEach(backends::add);
             ExecutionBackend backend = BackendSelection.select(backends, ExecutionBackend::name,
                     ExecutionBackend::priority, System.getProperty(BackendSelection.PROPERTY));
-            found = new Engine(backend, Observer.NONE, true, java.util.Set.of());
+            found = new Engine(backend, EngineListener.NONE, true);
             engine = found;
         }
         return found;

@@ -3,6 +3,8 @@ package facet.engine;
 import static java.util.Objects.requireNonNull;
 
 import facet.api.Service;
+import facet.engine.event.EngineEvent;
+import facet.engine.event.EngineEvent.Hook;
 import facet.engine.spi.Latch;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
@@ -49,7 +51,7 @@ final class Node implements StopWaiter {
         STOPPING
     }
 
-    private enum Hook { NOT_CALLED, CALLED, RETURNED, THREW }
+    private enum StartHook { NOT_CALLED, CALLED, RETURNED, THREW }
 
     private enum Stage { CANCELLING_START, STOPPING, CANCELLING_TASKS, RELEASING, DONE }
 
@@ -72,7 +74,7 @@ final class Node implements StopWaiter {
 
     private Node[][] steps = NO_STEPS;
     private Phase phase = Phase.WAITING;
-    private Hook startHook = Hook.NOT_CALLED;
+    private StartHook startHook = StartHook.NOT_CALLED;
     private int holds;
     private int stepIndex;
     private int pending;
@@ -253,7 +255,7 @@ final class Node implements StopWaiter {
     /** Cancels the tasks still running: the engine's cancel (the service stops). */
     private void cancelRunningTasks(Tx tx) {
         if (tasks != null && tasks.size() > 0) {
-            engine.note(tx, service, "cancels tasks", null);
+            engine.note(tx, new EngineEvent.CancellingTasks(service));
             for (TaskFuture<?> task : tasks) {
                 task.cancel(tx);
             }
@@ -337,7 +339,7 @@ final class Node implements StopWaiter {
                     phase = Phase.WAITING;
                     dropped(tx);
                 } else if (!heldByALiveStart()) {
-                    interrupt(run, "start()", tx);
+                    interrupt(run, Hook.START, tx);
                 }
             }
             default -> { }
@@ -377,7 +379,7 @@ final class Node implements StopWaiter {
 
     /** Its {@code start()} was dropped before it began: as if it had never been called. */
     private void dropped(Tx tx) {
-        startHook = Hook.NOT_CALLED;
+        startHook = StartHook.NOT_CALLED;
         startRun = null;
         if (tx.debug) {
             engine.debug(tx, () -> name + ": start() dropped before it began, nothing needs it");
@@ -421,9 +423,9 @@ final class Node implements StopWaiter {
             stepIndex++;
         }
         phase = Phase.STARTING;
-        startHook = Hook.CALLED;
+        startHook = StartHook.CALLED;
         var run = new Run("facet-start-" + name, Run.Kind.START, this, engine.workers(),
-                engine.observed(service, "start", "started", service::start), this::startReturned);
+                engine.observed(service, EngineEvent.Hook.START, service::start), this::startReturned);
         startRun = run;
         if (tx.debug) {
             engine.debug(tx, () -> "starting " + name);
@@ -439,7 +441,7 @@ final class Node implements StopWaiter {
     }
 
     private void startReturned(@Nullable Throwable thrown, Tx tx) {
-        startHook = thrown == null ? Hook.RETURNED : Hook.THREW;
+        startHook = thrown == null ? StartHook.RETURNED : StartHook.THREW;
         startFailure = thrown;
         switch (phase) {
             case STARTING -> {
@@ -453,7 +455,7 @@ final class Node implements StopWaiter {
             case STOPPING -> { // abandoned while start() ran, and interrupted
                 Stop s = stop();
                 if (thrown != null) { // even an interruption: every failure reaches someone
-                    s.report.failed(this, "start()", thrown, tx);
+                    s.report.failed(this, Hook.START, thrown, tx);
                 }
                 if (s.stage == Stage.CANCELLING_START) {
                     if (thrown == null) {
@@ -502,8 +504,8 @@ final class Node implements StopWaiter {
             Run run = requireNonNull(startRun);
             if (run.drop()) {
                 dropped(tx);
-            } else if (startHook == Hook.CALLED) { // a crash failed it: its start() is cut short
-                interrupt(run, "start()", tx);
+            } else if (startHook == StartHook.CALLED) { // a crash failed it: its start() is cut short
+                interrupt(run, Hook.START, tx);
             } // else its own start() threw: that run is over
         }
         phase = Phase.FAILED;
@@ -554,7 +556,7 @@ final class Node implements StopWaiter {
                 crashed(thrown, tx);
             } else if (phase == Phase.STOPPING && !Failures.isInterruption(thrown)) {
                 // cancelled by the stop, but it failed of itself: a stop failure, not noise (R5)
-                stop().report.failed(this, "a task", thrown, tx);
+                stop().report.failed(this, Hook.TASK, thrown, tx);
             } else if (!Failures.isInterruption(thrown)) {
                 tx.after(() -> engine.log(Level.DEBUG, service,
                         name + ": a task ended with a failure after it was cancelled", thrown));
@@ -576,10 +578,10 @@ final class Node implements StopWaiter {
         tx.after(() -> engine.log(Level.ERROR, service,
                 name + ": a background task failed; the stack crashes", cause));
         if (phase == Phase.STOPPING) {
-            stop().report.failed(this, "a task", cause, tx);
+            stop().report.failed(this, Hook.TASK, cause, tx);
             return;
         }
-        engine.note(tx, service, "crash", cause);
+        engine.note(tx, new EngineEvent.Crashed(service, cause));
         var shared = new Crash(cause);
         var seen = new HashSet<Node>();
         var pendingNodes = new ArrayDeque<Node>();
@@ -652,12 +654,12 @@ final class Node implements StopWaiter {
         switch (startHook) {
             // begun: a start not begun was dropped as its node stood down, which a last release
             // always follows (every holder that waited for this node withdrew first)
-            case CALLED -> interrupt(requireNonNull(startRun), "start()", tx); // startReturned goes on
+            case CALLED -> interrupt(requireNonNull(startRun), Hook.START, tx); // startReturned goes on
             case RETURNED -> callStop(tx);
             case NOT_CALLED -> cancelTasks(tx);
             case THREW -> {
                 // its own failure, if no start took it, is told to whoever stops it
-                stop().report.failed(this, "start()", requireNonNull(startFailure), tx);
+                stop().report.failed(this, Hook.START, requireNonNull(startFailure), tx);
                 cancelTasks(tx);
             }
         }
@@ -667,7 +669,7 @@ final class Node implements StopWaiter {
         Stop s = stop();
         s.stage = Stage.STOPPING;
         var run = new Run("facet-stop-" + name, Run.Kind.STOP, this, engine.workers(),
-                engine.observed(service, "stop", "stopped", service::stop), this::stopReturned);
+                engine.observed(service, EngineEvent.Hook.STOP, service::stop), this::stopReturned);
         s.stopRun = run;
         tx.fork(run);
     }
@@ -676,7 +678,7 @@ final class Node implements StopWaiter {
         Stop s = stop();
         s.stopRun = null;
         if (thrown != null) {
-            s.report.failed(this, "stop()", thrown, tx);
+            s.report.failed(this, Hook.STOP, thrown, tx);
         }
         cancelTasks(tx);
     }
@@ -700,17 +702,11 @@ final class Node implements StopWaiter {
         releaseNextStep(tx);
     }
 
-    /** The step to release at {@code index}: the last first (the mutation: the first first). */
-    private Node[] stepToRelease(int index) {
-        return engine.has(Mutation.STOP_STEPS_IN_START_ORDER)
-                ? steps[steps.length - 1 - index] : steps[index];
-    }
-
     private void releaseNextStep(Tx tx) {
         Stop s = stop();
         while (--s.stepIndex >= 0) {
             int waiting = 0;
-            for (Node dependency : stepToRelease(s.stepIndex)) {
+            for (Node dependency : steps[s.stepIndex]) {
                 if (!dependency.release(this, this, s.deadline, s.report, tx)) {
                     waiting++;
                 }
@@ -766,15 +762,15 @@ final class Node implements StopWaiter {
         Stop s = stop();
         s.givenUp = s.stage != Stage.DONE;
         switch (s.stage) {
-            case CANCELLING_START -> stuck(s, "start()", requireNonNull(startRun), tx);
+            case CANCELLING_START -> stuck(s, Hook.START, requireNonNull(startRun), tx);
             case STOPPING -> {
-                stuck(s, "stop()", requireNonNull(s.stopRun), tx);
+                stuck(s, Hook.STOP, requireNonNull(s.stopRun), tx);
                 cancelRunningTasks(tx);
             }
             case CANCELLING_TASKS -> {
                 if (tasks != null) {
                     for (TaskFuture<?> task : tasks) {
-                        stuck(s, "a task", task.run, tx);
+                        stuck(s, Hook.TASK, task.run, tx);
                     }
                 }
             }
@@ -805,14 +801,14 @@ final class Node implements StopWaiter {
         }
     }
 
-    private void stuck(Stop s, String where, Run run, Tx tx) {
+    private void stuck(Stop s, Hook where, Run run, Tx tx) {
         s.report.stuck(this, where, run);
         interrupt(run, where, tx);
     }
 
-    /** Interrupts {@code run}, this node's {@code where}: told to the observer, then done. */
-    private void interrupt(Run run, String where, Tx tx) {
-        engine.note(tx, service, "interrupts " + where, null);
+    /** Interrupts {@code run}, this node's {@code where}: told to the listener, then done. */
+    private void interrupt(Run run, Hook where, Tx tx) {
+        engine.note(tx, new EngineEvent.Interrupting(service, where));
         tx.after(run::interrupt);
     }
 

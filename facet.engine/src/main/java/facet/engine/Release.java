@@ -25,13 +25,12 @@ final class Release implements StopWaiter {
      * @param root the root the release lets go of
      * @param stopped opens once it stopped
      * @param logAs {@code null} if a caller waits and throws; else what to log failures as
-     * @param dropSuppressed the mutation that loses all stop failures but the first
      */
-    Release(Node root, Latch stopped, @Nullable String logAs, boolean dropSuppressed) {
+    Release(Node root, Latch stopped, @Nullable String logAs) {
         this.root = root;
         this.stopped = stopped;
         this.logAs = logAs;
-        this.report = new StopReport(root, dropSuppressed);
+        this.report = new StopReport(root);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package facet.engine;
 
+import facet.engine.event.EngineEvent;
 import facet.engine.spi.ExecutionBackend;
 import facet.engine.spi.Latch;
 import facet.engine.spi.Strand;
@@ -22,13 +23,14 @@ final class Run {
 
     /** What a run is: a hook or task of a service, or the engine's own waiting. */
     enum Kind {
-        START("start"), STOP("stop"), TASK("task"), ENGINE("");
+        START(EngineEvent.Hook.START), STOP(EngineEvent.Hook.STOP), TASK(EngineEvent.Hook.TASK),
+        ENGINE(null);
 
-        /** What an observer hears as it begins. */
-        final String event;
+        /** Which code of a service it runs; {@code null} for the engine's own. */
+        final EngineEvent.@Nullable Hook hook;
 
-        Kind(String event) {
-            this.event = event;
+        Kind(EngineEvent.@Nullable Hook hook) {
+            this.hook = hook;
         }
     }
 

@@ -2,6 +2,7 @@ package facet.engine;
 
 import facet.api.Running;
 import facet.api.Service;
+import facet.engine.event.EngineEvent;
 import facet.engine.spi.Latch;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -64,7 +65,7 @@ final class StartOperation<S extends Service> implements StopWaiter {
         if (state == State.PENDING) {
             state = State.FAILED;
             failure = cause;
-            engine.note(tx, service, "call failed", cause);
+            engine.note(tx, new EngineEvent.CallFailed(service, cause));
             releaseRoot(tx);
         }
     }
@@ -74,7 +75,7 @@ final class StartOperation<S extends Service> implements StopWaiter {
         if (state == State.PENDING) {
             state = State.ABANDONED;
             failure = reason;
-            engine.note(tx, service, "call failed", reason);
+            engine.note(tx, new EngineEvent.CallFailed(service, reason));
             root.withdraw(this, tx); // what only this start needed stands down at once
             releaseRoot(tx);
         }
@@ -83,7 +84,7 @@ final class StartOperation<S extends Service> implements StopWaiter {
 
     private void releaseRoot(Tx tx) {
         engine.holdReleased(this);
-        if (engine.has(Mutation.SKIP_ROLLBACK) || root.release(null, this, null, rollback, tx)) {
+        if (root.release(null, this, null, rollback, tx)) {
             stopped(root, tx);
         }
     }

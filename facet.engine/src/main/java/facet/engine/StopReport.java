@@ -1,6 +1,7 @@
 package facet.engine;
 
 import facet.api.ShutdownTimeoutException;
+import facet.engine.event.EngineEvent.Hook;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -15,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 final class StopReport {
 
     /** A hook or task of {@code node} that failed in {@code where}, {@code returned}-th. */
-    private record Failed(Node node, String where, Throwable failure, long returned) {}
+    private record Failed(Node node, Hook where, Throwable failure, long returned) {}
 
     /** In the order their hooks returned. */
     private final List<Failed> failures = new ArrayList<>();
@@ -27,24 +28,14 @@ final class StopReport {
     private boolean closed;
     /** The root of the stop: what cannot be attached to anything is logged under its name. */
     private final Node root;
-    private final boolean dropSuppressed;
 
     StopReport(Node root) {
-        this(root, false);
-    }
-
-    /**
-     * @param root the root of the stop
-     * @param dropSuppressed the mutation that keeps only the first failure
-     */
-    StopReport(Node root, boolean dropSuppressed) {
         this.root = root;
-        this.dropSuppressed = dropSuppressed;
     }
 
     /** A hook or task failed while stopping. */
     @SuppressWarnings("ReferenceEquality") // the same instance, as addSuppressed counts them
-    void failed(Node node, String where, Throwable failure, Tx tx) {
+    void failed(Node node, Hook where, Throwable failure, Tx tx) {
         if (closed) {
             // an interrupt is how the deadline ended it: expected, not news
             Level level = Failures.isInterruption(failure) ? Level.DEBUG : Level.WARNING;
@@ -74,15 +65,15 @@ final class StopReport {
      * {@code a task}) was still going, or had not begun: call under the lock. The message says
      * which, and a run that is going leaves the stack trace of where it is.
      */
-    void stuck(Node node, String where, Run run) {
+    void stuck(Node node, Hook where, Run run) {
         stillStopping.add(node.name);
         String place;
         if (run.running()) {
-            place = node.name + " in " + (where.equals("a task") ? "its tasks" : where);
+            place = node.name + " in " + (where == Hook.TASK ? "its tasks" : where);
             stuck.add(new StuckThread(node.name + " was still in " + where + " on thread "
                     + run.name, run.stackTrace()));
         } else {
-            place = node.name + (where.equals("stop()") ? " waiting to stop"
+            place = node.name + (where == Hook.STOP ? " waiting to stop"
                     : " waiting to run " + where);
         }
         if (!places.contains(place)) {
@@ -114,9 +105,7 @@ final class StopReport {
         Throwable first = failures.stream().map(Failed::failure)
                 .filter(failure -> !Failures.isInterruption(failure)).findFirst()
                 .orElse(failures.get(0).failure());
-        if (!dropSuppressed) {
-            attachAllTo(first);
-        }
+        attachAllTo(first);
         return first;
     }
 

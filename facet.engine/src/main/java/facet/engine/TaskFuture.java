@@ -1,5 +1,6 @@
 package facet.engine;
 
+import facet.engine.event.EngineEvent;
 import facet.engine.spi.Latch;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -43,7 +44,7 @@ final class TaskFuture<T extends @Nullable Object>
         this.owner = owner;
         this.task = task;
         this.run = new Run(name, Run.Kind.TASK, owner, owner.engine.workers(),
-                owner.engine.observed(owner.service, "task", "task done", this), this);
+                owner.engine.observed(owner.service, EngineEvent.Hook.TASK, this), this);
     }
 
     /** The task's strand: runs the task. */

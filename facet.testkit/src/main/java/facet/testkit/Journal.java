@@ -1,5 +1,7 @@
 package facet.testkit;
 
+import facet.api.spi.ServiceNames;
+import facet.engine.event.EngineEvent;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -28,23 +30,15 @@ public final class Journal {
      * @param time when: virtual nanoseconds in a {@link Simulation}, else real nanoseconds
      *     since the journal was made
      * @param service the name of the service
-     * @param event what happened
+     * @param event what happened, as text: {@code start}, {@code engine call failed}, ...
+     * @param kind what happened, typed: the engine's events and the caller's calls each have a
+     *     kind; anything else a test recorded is {@link Kind#OTHER}
      * @param thread the name of the thread it happened on
      * @param virtual whether that thread was virtual
      * @param failure what was thrown, for the events that say something failed or threw
      */
-    public record Entry(int index, long time, String service, String event, String thread,
-            boolean virtual, @Nullable Throwable failure) {
-
-        /**
-         * What happened, typed: the engine's events and the caller's calls each have a kind;
-         * anything else a test recorded is {@link Kind#OTHER}.
-         *
-         * @return the kind of the event
-         */
-        public Kind kind() {
-            return Kind.of(event);
-        }
+    public record Entry(int index, long time, String service, String event, Kind kind,
+            String thread, boolean virtual, @Nullable Throwable failure) {
 
         /** {@code "service event"}, as in {@link Journal#lines()}. */
         @Override
@@ -57,18 +51,24 @@ public final class Journal {
         public boolean equals(@Nullable Object other) {
             return other instanceof Entry that && index == that.index && time == that.time
                     && virtual == that.virtual && service.equals(that.service)
-                    && event.equals(that.event) && thread.equals(that.thread)
+                    && event.equals(that.event) && kind == that.kind
+                    && thread.equals(that.thread)
                     && String.valueOf(failure).equals(String.valueOf(that.failure));
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(index, time, service, event, thread, virtual,
+            return Objects.hash(index, time, service, event, kind, thread, virtual,
                     String.valueOf(failure));
         }
     }
 
-    /** The kinds of event a journal holds, as {@link Entry#kind()} reads them. */
+    /**
+     * The kinds of event a journal holds ({@link Entry#kind()}), each with its text
+     * ({@link Entry#event()}). The engine's decisions are recorded in a {@link Simulation}
+     * right after the decision, in the order the engine made them; their text starts with
+     * {@code engine}.
+     */
     public enum Kind {
         /** {@code start()} was called. */
         START("start"),
@@ -88,14 +88,24 @@ public final class Journal {
         TASK_DONE("task done"),
         /** A task threw (its cancellation included). */
         TASK_FAILED("task failed"),
+        /** The engine decided that a start call of this root fails, with the failure. */
+        CALL_FAILED("engine call failed"),
+        /** A task of this service failed, with the failure: the engine crashes its stack. */
+        CRASH("engine crash"),
+        /** The engine interrupts this service's {@code start()}. */
+        INTERRUPTS_START("engine interrupts start()"),
+        /** The engine interrupts this service's {@code stop()}. */
+        INTERRUPTS_STOP("engine interrupts stop()"),
+        /** The engine interrupts a task of this service. */
+        INTERRUPTS_TASK("engine interrupts a task"),
+        /** The engine cancels the tasks this service still runs. */
+        CANCELS_TASKS("engine cancels tasks"),
+        /** The engine logged a failure no caller throws at ERROR: a crash. */
+        LOGGED_ERROR("engine logged ERROR"),
+        /** The engine logged a failure no caller throws at another level (in the text). */
+        LOGGED("engine logged "),
         /** The scenario called facet ({@code caller start}, {@code caller close threw}, ...). */
         CALLER("caller "),
-        /**
-         * The engine decided something ({@code engine call failed}, {@code engine crash},
-         * {@code engine interrupts start()}, {@code engine logged ERROR}, ...), recorded in a
-         * {@link Simulation} right after the decision, in the order the engine made them.
-         */
-        ENGINE("engine "),
         /** Anything else a test recorded. */
         OTHER("");
 
@@ -105,20 +115,70 @@ public final class Journal {
             this.event = event;
         }
 
+        /**
+         * Whether the engine decided it: a decision, not a hook or task it ran.
+         *
+         * @return {@code true} for the kinds whose text starts with {@code engine}
+         */
+        public boolean engine() {
+            return compareTo(CALL_FAILED) >= 0 && compareTo(LOGGED) <= 0;
+        }
+
+        /** The kind of a text a test recorded itself. */
         static Kind of(String event) {
-            if (event.startsWith(CALLER.event)) {
-                return CALLER;
-            }
-            if (event.startsWith(ENGINE.event)) {
-                return ENGINE;
-            }
             for (Kind kind : values()) {
-                if (kind != CALLER && kind != ENGINE && kind != OTHER
-                        && kind.event.equals(event)) {
+                boolean prefix = kind == LOGGED || kind == CALLER;
+                if (kind != OTHER && (prefix ? event.startsWith(kind.event)
+                        : event.equals(kind.event))) {
                     return kind;
                 }
             }
             return OTHER;
+        }
+
+        /** The kind of what the engine told, read from its type. */
+        static Kind of(EngineEvent event) {
+            return switch (event) {
+                case EngineEvent.Began began -> switch (began.hook()) {
+                    case START -> START;
+                    case STOP -> STOP;
+                    case TASK -> TASK;
+                };
+                case EngineEvent.Returned returned -> switch (returned.hook()) {
+                    case START -> STARTED;
+                    case STOP -> STOPPED;
+                    case TASK -> TASK_DONE;
+                };
+                case EngineEvent.Threw threw -> switch (threw.hook()) {
+                    case START -> START_FAILED;
+                    case STOP -> STOP_FAILED;
+                    case TASK -> TASK_FAILED;
+                };
+                case EngineEvent.CallFailed unused -> CALL_FAILED;
+                case EngineEvent.Crashed unused -> CRASH;
+                case EngineEvent.Interrupting interrupting -> switch (interrupting.hook()) {
+                    case START -> INTERRUPTS_START;
+                    case STOP -> INTERRUPTS_STOP;
+                    case TASK -> INTERRUPTS_TASK;
+                };
+                case EngineEvent.CancellingTasks unused -> CANCELS_TASKS;
+                case EngineEvent.Logged logged ->
+                        logged.level() == System.Logger.Level.ERROR ? LOGGED_ERROR : LOGGED;
+            };
+        }
+
+        /** What the failure of an event of the engine is, if it has one. */
+        static @Nullable Throwable failureOf(EngineEvent event) {
+            return switch (event) {
+                case EngineEvent.Threw threw -> threw.failure();
+                case EngineEvent.CallFailed failed -> failed.failure();
+                case EngineEvent.Crashed crashed -> crashed.failure();
+                case EngineEvent.Logged logged -> logged.failure();
+                case EngineEvent.Began unused -> null;
+                case EngineEvent.Returned unused -> null;
+                case EngineEvent.Interrupting unused -> null;
+                case EngineEvent.CancellingTasks unused -> null;
+            };
         }
     }
 
@@ -163,13 +223,30 @@ public final class Journal {
      * @param event what happened
      * @param failure what was thrown, or {@code null}
      */
-    public synchronized void record(String service, String event, @Nullable Throwable failure) {
+    public void record(String service, String event, @Nullable Throwable failure) {
+        record(service, event, Kind.of(event), failure);
+    }
+
+    /**
+     * Records what the engine of a {@link Simulation} told: typed, so the kind is read from the
+     * event, not from its text.
+     */
+    void record(EngineEvent event) {
+        Kind kind = Kind.of(event);
+        String text = event instanceof EngineEvent.Logged logged
+                ? kind.event + (kind == Kind.LOGGED ? logged.level().getName() : "")
+                : kind.event;
+        record(ServiceNames.name(event.service()), text, kind, Kind.failureOf(event));
+    }
+
+    private synchronized void record(String service, String event, Kind kind,
+            @Nullable Throwable failure) {
         Thread current = Thread.currentThread();
         SimulatedBackend simulation = Simulation.backendOfCurrentThread();
         long time = simulation != null
                 ? simulation.currentTime() - SimulatedBackend.EPOCH
                 : System.nanoTime() - created;
-        entries.add(new Entry(entries.size(), time, service, event, current.getName(),
+        entries.add(new Entry(entries.size(), time, service, event, kind, current.getName(),
                 current.isVirtual(), failure));
         reached.add(reachable(failure));
         notifyAll();

@@ -131,14 +131,13 @@ final class RulesWalk {
 
     List<String> run() {
         for (Journal.Entry entry : entries) {
-            switch (entry.kind()) {
-                case CALLER -> caller(entry, entry.event().substring("caller ".length()));
-                case ENGINE -> engine(entry, entry.event().substring("engine ".length()));
-                default -> {
-                    if (graph.has(entry.service())) {
-                        hook(entry);
-                    }
-                }
+            Journal.Kind kind = entry.kind();
+            if (kind == Journal.Kind.CALLER) {
+                caller(entry, entry.event().substring("caller ".length()));
+            } else if (kind.engine()) {
+                engine(entry);
+            } else if (graph.has(entry.service())) {
+                hook(entry);
             }
             readiness(entry.time());
         }
@@ -152,14 +151,14 @@ final class RulesWalk {
         String name = entry.service();
         Vertex vertex = graph.vertex(name);
         Life life = life(name);
-        switch (entry.event()) {
-            case "start" -> starting(entry, vertex, life);
-            case "started" -> {
+        switch (entry.kind()) {
+            case START -> starting(entry, vertex, life);
+            case STARTED -> {
                 startEnded(entry, name);
                 life.running = true;
                 calls.forEach(call -> call.started.add(name));
             }
-            case "start failed" -> {
+            case START_FAILED -> {
                 startEnded(entry, name);
                 for (Call call : calls) {
                     if (call.threw == null && call.starting() && graph.has(call.root)
@@ -172,8 +171,8 @@ final class RulesWalk {
                 calls.forEach(call -> call.startFailures.add(failure(entry)));
                 failures.add(entry);
             }
-            case "stop" -> stopping(entry, vertex, life);
-            case "stopped", "stop failed" -> {
+            case STOP -> stopping(entry, vertex, life);
+            case STOPPED, STOP_FAILED -> {
                 long took = entry.time() - life.stopBegan;
                 if (took > nanos(vertex) + CONCURRENT_NANOS && !life.stopInterrupted) {
                     violation(entry, name + "'s stop() ran past its own timeout of "
@@ -182,14 +181,14 @@ final class RulesWalk {
                 life.alive = false;
                 life.stopping = false;
                 life.stopInterrupted = false;
-                if (entry.event().equals("stop failed")) {
+                if (entry.kind() == Journal.Kind.STOP_FAILED) {
                     calls.forEach(call -> call.stopFailures.add(entry));
                     failures.add(entry);
                 }
             }
-            case "task" -> life.tasks++; // recorded when its strand first runs, maybe late
-            case "task done" -> life.tasks--;
-            case "task failed" -> {
+            case TASK -> life.tasks++; // recorded when its strand first runs, maybe late
+            case TASK_DONE -> life.tasks--;
+            case TASK_FAILED -> {
                 life.tasks--;
                 calls.forEach(call -> call.startFailures.add(failure(entry)));
                 if (!isInterruption(failure(entry))) { // an interrupted task was cancelled (R6)
@@ -198,7 +197,7 @@ final class RulesWalk {
                     taskFailures.add(entry);
                 }
             }
-            default -> { } // events of other origins (a scripted service's own)
+            default -> { } // events of other origins (a scripted service's "task interrupted")
         }
     }
 
@@ -290,25 +289,23 @@ final class RulesWalk {
 
     // ------------------------------------------------------------------ the engine's decisions
 
-    private void engine(Journal.Entry entry, String event) {
+    private void engine(Journal.Entry entry) {
         String name = entry.service();
-        if (event.startsWith("logged ")) {
-            reachedSomeone.addAll(journal.reachedAt(entry.index()));
-            if (event.equals("logged ERROR")) {
+        Life life = life(name);
+        switch (entry.kind()) {
+            case LOGGED_ERROR -> {
+                reachedSomeone.addAll(journal.reachedAt(entry.index()));
                 errorLogs.merge(failure(entry), 1, Integer::sum);
             }
-            return;
-        }
-        Life life = life(name);
-        switch (event) {
-            case "call failed" -> callFailed(name, failure(entry));
-            case "crash" -> crashed(name, failure(entry));
-            case "interrupts start()" -> {
+            case LOGGED -> reachedSomeone.addAll(journal.reachedAt(entry.index()));
+            case CALL_FAILED -> callFailed(name, failure(entry));
+            case CRASH -> crashed(name, failure(entry));
+            case INTERRUPTS_START -> {
                 life.startInterrupted = true;
                 mustInterrupt.remove(name);
             }
-            case "interrupts stop()", "interrupts a task" -> life.stopInterrupted = true;
-            case "cancels tasks" -> {
+            case INTERRUPTS_STOP, INTERRUPTS_TASK -> life.stopInterrupted = true;
+            case CANCELS_TASKS -> {
                 if (life.alive && !life.stopInterrupted) {
                     violation(entry, name + "'s tasks were cancelled while its "
                             + (life.stopping ? "stop()" : "start() or life") + " still ran: they"
@@ -597,10 +594,14 @@ final class RulesWalk {
 
     /** Where the hook that {@code failed} records began: its service's last event before. */
     private int began(Journal.Entry failed) {
-        String begin = failed.event().replace(" failed", "");
+        Journal.Kind begin = switch (failed.kind()) {
+            case START_FAILED -> Journal.Kind.START;
+            case STOP_FAILED -> Journal.Kind.STOP;
+            default -> Journal.Kind.TASK;
+        };
         for (int at = failed.index() - 1; at >= 0; at--) {
             Journal.Entry earlier = entries.get(at);
-            if (earlier.service().equals(failed.service()) && earlier.event().equals(begin)) {
+            if (earlier.service().equals(failed.service()) && earlier.kind() == begin) {
                 return at;
             }
         }
@@ -625,7 +626,7 @@ final class RulesWalk {
     private boolean taskFailureUnder(String root, Throwable crash) {
         Set<String> under = graph.reachFrom(root);
         for (Journal.Entry entry : entries) {
-            if (entry.event().equals("task failed") && entry.failure() == crash
+            if (entry.kind() == Journal.Kind.TASK_FAILED && entry.failure() == crash
                     && under.contains(entry.service())) {
                 return true;
             }
@@ -748,9 +749,9 @@ final class RulesWalk {
             Throwable failure = failure(failed);
             // a hook stuck until the simulation ended it: the run is over, nobody is left
             if (!reachedSomeone.contains(failure) && !(failure instanceof SimulationOver)) {
-                String rule = switch (failed.event()) {
-                    case "start failed" -> "R4";
-                    case "stop failed" -> "R5";
+                String rule = switch (failed.kind()) {
+                    case START_FAILED -> "R4";
+                    case STOP_FAILED -> "R5";
                     default -> "R6";
                 };
                 violations.add("#" + failed.index() + " (" + failed + "): the failure " + failure

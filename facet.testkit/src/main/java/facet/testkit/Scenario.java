@@ -3,14 +3,12 @@ package facet.testkit;
 import facet.api.Dependencies;
 import facet.api.Running;
 import facet.api.Service;
-import facet.engine.Mutation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -148,11 +146,6 @@ public record Scenario(List<Spec> services, List<Integer> roots, List<Integer> c
      * @throws InterruptedException if the calling thread is interrupted
      */
     public Outcome run() throws InterruptedException {
-        return run(Set.of());
-    }
-
-    /** Runs the scenario on an engine broken on purpose, to prove the checks catch it. */
-    Outcome run(Set<Mutation> mutations) throws InterruptedException {
         // one journal for the scripted services and the engine, as a user may write it: each
         // hook must still be recorded once
         var journal = new Journal();
@@ -163,7 +156,7 @@ public record Scenario(List<Spec> services, List<Integer> roots, List<Integer> c
                 : Simulation.replaying(choices);
         var crashedAtProbe = new LinkedHashMap<String, Boolean>();
         Simulation.Result<@Nullable Void> result = simulation.journal(journal)
-                .stepBudget(200_000).mutated(mutations).<@Nullable Void>run(facet -> {
+                .stepBudget(200_000).<@Nullable Void>run(facet -> {
                     var held = new LinkedHashMap<Integer, Running<ScriptedService>>();
                     for (int root : roots) {
                         try {
@@ -220,7 +213,7 @@ public record Scenario(List<Spec> services, List<Integer> roots, List<Integer> c
             boolean crashUnder = false;
             boolean crashWhileHeld = false;
             for (Journal.Entry entry : journal.entries()) {
-                if (entry.index() < probe && entry.event().equals("task failed")
+                if (entry.index() < probe && entry.kind() == Journal.Kind.TASK_FAILED
                         && entry.failure() instanceof InjectedFailure
                         && reaches(index, Integer.parseInt(entry.service().substring(1)))) {
                     crashUnder = true;

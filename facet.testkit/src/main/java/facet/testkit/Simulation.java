@@ -1,13 +1,10 @@
 package facet.testkit;
 
-import facet.api.spi.ServiceNames;
 import facet.engine.Engine;
-import facet.engine.Mutation;
-import facet.engine.Observer;
+import facet.engine.event.EngineListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -65,28 +62,15 @@ public final class Simulation {
     private final Duration timeBudget;
     private final Duration watchdog;
     private final @Nullable Journal journal;
-    private final Set<Mutation> mutations;
 
     private Simulation(Schedule schedule, String replay, long stepBudget, Duration timeBudget,
             Duration watchdog, @Nullable Journal journal) {
-        this(schedule, replay, stepBudget, timeBudget, watchdog, journal, Set.of());
-    }
-
-    private Simulation(Schedule schedule, String replay, long stepBudget, Duration timeBudget,
-            Duration watchdog, @Nullable Journal journal, Set<Mutation> mutations) {
         this.schedule = schedule;
         this.replay = replay;
         this.stepBudget = stepBudget;
         this.timeBudget = timeBudget;
         this.watchdog = watchdog;
         this.journal = journal;
-        this.mutations = mutations;
-    }
-
-    /** On an engine broken on purpose: for this project's proof that the properties bite. */
-    Simulation mutated(Set<Mutation> broken) {
-        return new Simulation(schedule, replay, stepBudget, timeBudget, watchdog, journal,
-                Set.copyOf(broken));
     }
 
     /**
@@ -131,7 +115,7 @@ public final class Simulation {
      * @return a copy with that budget
      */
     public Simulation stepBudget(long steps) {
-        return new Simulation(schedule, replay, steps, timeBudget, watchdog, journal, mutations);
+        return new Simulation(schedule, replay, steps, timeBudget, watchdog, journal);
     }
 
     /**
@@ -141,7 +125,7 @@ public final class Simulation {
      * @return a copy with that budget
      */
     public Simulation timeBudget(Duration time) {
-        return new Simulation(schedule, replay, stepBudget, time, watchdog, journal, mutations);
+        return new Simulation(schedule, replay, stepBudget, time, watchdog, journal);
     }
 
     /**
@@ -151,7 +135,7 @@ public final class Simulation {
      * @return a copy with that limit
      */
     public Simulation watchdog(Duration limit) {
-        return new Simulation(schedule, replay, stepBudget, timeBudget, limit, journal, mutations);
+        return new Simulation(schedule, replay, stepBudget, timeBudget, limit, journal);
     }
 
     /**
@@ -167,7 +151,7 @@ public final class Simulation {
      */
     public Simulation journal(Journal journal) {
         return new Simulation(schedule, replay, stepBudget, timeBudget, watchdog,
-                Objects.requireNonNull(journal), mutations);
+                Objects.requireNonNull(journal));
     }
 
     /**
@@ -197,9 +181,8 @@ public final class Simulation {
         if (target != null) {
             target.feedFromEngine();
         }
-        var engine = new Engine(backend, target == null ? Observer.NONE
-                : (service, event, failure) -> target.record(ServiceNames.name(service), event,
-                        failure), mutations);
+        var engine = new Engine(backend,
+                target == null ? EngineListener.NONE : target::record);
         var outcome = new Object() {
             @Nullable T value;
             @Nullable Throwable thrown;
