@@ -17,11 +17,6 @@ class DelegatingLatch implements Latch {
     }
 
     @Override
-    public boolean isOpen() {
-        return delegate.isOpen();
-    }
-
-    @Override
     public void await() throws InterruptedException {
         delegate.await();
     }

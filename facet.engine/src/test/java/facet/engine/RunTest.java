@@ -15,11 +15,6 @@ class RunTest {
 
     private static final Strand SELF = new Strand() {
         @Override
-        public String name() {
-            return "self";
-        }
-
-        @Override
         public void interrupt() {}
 
         @Override

@@ -21,11 +21,6 @@ final class ThreadPerStrand extends SystemTimeBackend {
         Thread thread = Thread.ofPlatform().daemon().name(name).start(body);
         return new Strand() {
             @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
             public void interrupt() {
                 thread.interrupt();
             }

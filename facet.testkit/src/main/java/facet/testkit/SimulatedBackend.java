@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * The deterministic {@link ExecutionBackend} behind a {@link Simulation}.
  *
  * <p>Every strand is a real (virtual) thread, but only the holder of a single baton runs. Every
- * SPI call but the plain ones ({@link #newLatch()}, {@link Strand#stackTrace()}, names,
- * {@link Latch#isOpen()}) is a scheduling point: its effect is applied, then the {@link Schedule}
+ * SPI call but the plain ones ({@link #newLatch()}, {@link Strand#stackTrace()}, names) is a
+ * scheduling point: its effect is applied, then the {@link Schedule}
  * picks which runnable strand holds the baton next. Time is virtual: when no strand can run,
  * the clock jumps to the earliest deadline, and everything due then becomes runnable (what runs
  * first is a choice too). An alarm scheduled for a time already reached becomes runnable at
@@ -259,11 +259,6 @@ final class SimulatedBackend implements ExecutionBackend {
             this.thread = Thread.ofVirtual().name(name)
                     .uncaughtExceptionHandler(SimulatedBackend.this::uncaught)
                     .unstarted(() -> main(this, body));
-        }
-
-        @Override
-        public String name() {
-            return name;
         }
 
         SimulatedBackend backend() {
@@ -647,11 +642,6 @@ final class SimulatedBackend implements ExecutionBackend {
                 lock.unlock();
             }
             switchTo(me, next);
-        }
-
-        @Override
-        public boolean isOpen() {
-            return locked(() -> open);
         }
 
         @Override

@@ -13,11 +13,10 @@ package facet.engine.spi;
  * highest {@link #priority()} wins. All methods must be safe to call from any thread.
  *
  * <p>Scheduling points: {@link #fork}, {@link #schedule}, {@link #nanoTime()},
- * {@link Alarm#cancel()}, {@link Strand#interrupt()} and the methods of {@link Latch} but
- * {@link Latch#isOpen()} may hand control to another strand; the engine never calls them while
- * it holds its own lock. {@link #newLatch()}, {@link Strand#name()},
- * {@link Strand#stackTrace()} and {@link Latch#isOpen()} must return at once without
- * scheduling: the engine may call them under its lock.
+ * {@link Alarm#cancel()}, {@link Strand#interrupt()} and the methods of {@link Latch} may hand
+ * control to another strand; the engine never calls them while it holds its own lock.
+ * {@link #newLatch()} and {@link Strand#stackTrace()} must return at once without scheduling:
+ * the engine may call them under its lock.
  *
  * {@snippet file=facet/engine/spi/ExecutionBackendSnippets.java region=implement}
  */

@@ -10,13 +10,6 @@ public interface Latch {
     void open();
 
     /**
-     * Whether the latch is open.
-     *
-     * @return {@code true} once {@link #open()} was called
-     */
-    boolean isOpen();
-
-    /**
      * Waits until the latch is open.
      *
      * @throws InterruptedException if the waiting thread is interrupted

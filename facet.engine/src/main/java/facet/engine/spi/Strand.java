@@ -4,13 +4,6 @@ package facet.engine.spi;
 public interface Strand {
 
     /**
-     * The name given at fork.
-     *
-     * @return the name
-     */
-    String name();
-
-    /**
      * Interrupts the work if it is still running, as {@link Thread#interrupt()} does; does
      * nothing once the work has returned. A backend that reuses threads must make sure the
      * interrupt never reaches later work.

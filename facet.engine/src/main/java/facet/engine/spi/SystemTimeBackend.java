@@ -64,11 +64,6 @@ public abstract class SystemTimeBackend implements ExecutionBackend {
         }
 
         @Override
-        public boolean isOpen() {
-            return latch.getCount() == 0;
-        }
-
-        @Override
         public void await() throws InterruptedException {
             latch.await();
         }

@@ -94,11 +94,6 @@ public final class PlatformThreadBackend extends SystemTimeBackend {
         }
 
         @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
         public synchronized void interrupt() {
             if (runner != null) {
                 runner.interrupt();

@@ -32,11 +32,6 @@ public final class VirtualThreadBackend extends SystemTimeBackend {
     private record VirtualStrand(Thread thread) implements Strand {
 
         @Override
-        public String name() {
-            return thread.getName();
-        }
-
-        @Override
         public void interrupt() {
             thread.interrupt();
         }
