@@ -47,7 +47,7 @@ final class SecondInterrupt {
             handle.invoke(null, interrupt, handler);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError unavailable) {
             // no jdk.unsupported, SIGINT ignored by the process, or reserved (-Xrs)
-            Engine.LOG.log(Level.DEBUG, "facet: cannot handle a second SIGINT", unavailable);
+            System.getLogger("facet").log(Level.DEBUG, "facet: cannot handle a second SIGINT", unavailable);
         }
     }
 }

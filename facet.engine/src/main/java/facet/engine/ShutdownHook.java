@@ -22,7 +22,7 @@ final class ShutdownHook {
         try {
             Runtime.getRuntime().addShutdownHook(hook);
         } catch (IllegalStateException alreadyShuttingDown) {
-            Engine.LOG.log(Level.DEBUG, "facet: JVM already shutting down, no hook installed");
+            System.getLogger("facet").log(Level.DEBUG, "facet: JVM already shutting down, no hook installed");
         }
     }
 }

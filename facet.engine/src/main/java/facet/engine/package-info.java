@@ -1,13 +1,19 @@
 /**
  * The engine: ordering, sharing, failure propagation and timeouts, over an
- * {@link facet.engine.spi.ExecutionBackend}.
+ * {@link facet.engine.spi.ExecutionBackend}. This package is its front: the
+ * {@link facet.engine.Engine} that {@code facet.api} reaches through
+ * {@link facet.engine.EngineFacetProvider}, the choice of backend, and the JVM's shutdown.
  *
- * <p>Not exported: nothing here is API. The design in one paragraph: the whole graph of every
- * engine lives in one {@link facet.engine.Graph} behind one lock. Every change is a
- * {@link facet.engine.Tx transition}: state changes made under the lock (cascades go through a
- * work list, never the Java stack), then effects (forks, interrupts, opening latches, logging)
- * made after it is released, so no user code and no backend scheduling point ever runs under
- * the lock. Each {@link facet.engine.Node} is one life of a service, from claim to stopped.
+ * <p>Not exported but to {@code facet.testkit}: nothing here is API. The engine's parts, each
+ * using only those below it:
+ * <ul>
+ *   <li>{@code facet.engine.lifecycle}: the life of each service, start and stop, and the calls
+ *       that drive them; where the order is decided ({@code ServiceLife});
+ *   <li>{@code facet.engine.work}: running hooks and tasks on the backend's strands;
+ *   <li>{@code facet.engine.graph}: reading and checking a declared graph;
+ *   <li>{@code facet.engine.event}: what happens, typed, for a listener;
+ *   <li>{@code facet.engine.spi}: the backend SPI, the one exported package.
+ * </ul>
  */
 @NullMarked
 package facet.engine;

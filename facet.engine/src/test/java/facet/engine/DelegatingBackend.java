@@ -8,9 +8,9 @@ import facet.engine.spi.Strand;
 /**
  * {@link ThreadPerStrand}, for a test to change one thing of: override the call it is about.
  */
-class DelegatingBackend implements ExecutionBackend {
+public class DelegatingBackend implements ExecutionBackend {
 
-    final ExecutionBackend delegate = new ThreadPerStrand();
+    protected final ExecutionBackend delegate = new ThreadPerStrand();
 
     @Override
     public String name() {

@@ -3,11 +3,11 @@ package facet.engine;
 import facet.engine.spi.Latch;
 
 /** A backend's latch, for a test to change one thing of: override the call it is about. */
-class DelegatingLatch implements Latch {
+public class DelegatingLatch implements Latch {
 
-    final Latch delegate;
+    protected final Latch delegate;
 
-    DelegatingLatch(Latch delegate) {
+    public DelegatingLatch(Latch delegate) {
         this.delegate = delegate;
     }
 

@@ -4,7 +4,7 @@ import facet.engine.spi.Strand;
 import facet.engine.spi.SystemTimeBackend;
 
 /** Platform threads, one per strand: enough for a test of the engine alone. */
-final class ThreadPerStrand extends SystemTimeBackend {
+public final class ThreadPerStrand extends SystemTimeBackend {
 
     @Override
     public String name() {

@@ -12,11 +12,24 @@ import java.util.List;
  */
 final class ProductionClasses {
 
+    /** The engine's packages that are not API: every one but {@code facet.engine.spi}. */
+    static final String[] ENGINE_INTERNALS = {
+        "facet.engine",
+        "facet.engine.lifecycle",
+        "facet.engine.work",
+        "facet.engine.graph",
+        "facet.engine.event"
+    };
+
     /** The packages the import must hold: without them a rule would pass on nothing. */
     static final List<String> EXPECTED_PACKAGES = List.of(
             "facet.api",
             "facet.api.spi",
             "facet.engine",
+            "facet.engine.lifecycle",
+            "facet.engine.work",
+            "facet.engine.graph",
+            "facet.engine.event",
             "facet.engine.spi",
             "facet.executor.threads",
             "facet.executor.virtual",

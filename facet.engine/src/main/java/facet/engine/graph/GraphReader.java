@@ -1,0 +1,218 @@
+package facet.engine.graph;
+
+import facet.api.Dependencies;
+import facet.api.Service;
+import facet.api.spi.ServiceNames;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads the part of a graph that a start will claim, and checks it, before anything starts.
+ *
+ * <p>Calls user code ({@code dependencies()}, {@code gracefulShutdownTimeout()},
+ * {@code toString()}), so it runs without the engine's lock; the claim that follows checks that
+ * nothing changed meanwhile. Services already starting or running are not read again: their
+ * snapshot is the one their own start took. A depth-first walk with its own stack, so a
+ * 100,000-long chain does not deepen the Java stack, finds cycles with the path that closes them.
+ */
+public final class GraphReader {
+
+    /** What one start reads of a service: its dependencies and its timeout, checked. */
+    public record Snapshot(Service service, String name, List<List<Service>> steps,
+            long timeoutNanos) {}
+
+    /**
+     * The services to claim, in the order found (the root first), those already live, and the
+     * root's name (read here, so that no message under the lock calls {@code toString()}).
+     */
+    public record Reading(List<Snapshot> claim, List<Service> live, String rootName) {}
+
+    private GraphReader() {}
+
+    /**
+     * What the walks of one start know: each service's snapshot (user code is called once per
+     * start, however often the claim is tried again), and where the current walk found it.
+     */
+    public static final class Visits {
+        private final IdentityTable<Service, Visit> byService = new IdentityTable<>();
+        private int walks;
+
+        /** Nothing read yet. */
+        public Visits() {}
+    }
+
+    /** One service of {@link Visits}. */
+    private static final class Visit {
+        /** {@code null} for a service found live: its own start read it. */
+        @Nullable Snapshot snapshot;
+        int walk;
+        boolean onPath;
+    }
+
+    /**
+     * Reads the graph under {@code root}.
+     *
+     * @param known what earlier tries of the same start read, reused and updated
+     * @param live whether a service is already starting or running (not read again)
+     * @throws NullPointerException for a {@code null} dependency, with the path to it
+     * @throws IllegalArgumentException for a cycle, with its path, or a bad timeout
+     */
+    public static Reading read(Service root, Visits known, Predicate<Service> live) {
+        IdentityTable<Service, Visit> visits = known.byService;
+        int walk = ++known.walks;
+        var claim = new ArrayList<Snapshot>();
+        var alive = new ArrayList<Service>();
+        if (live.test(root)) {
+            alive.add(root);
+            return new Reading(claim, alive, ServiceNames.name(root));
+        }
+        var path = new ArrayList<Frame>();
+        path.add(enter(root, visits, walk, path));
+        claim.add(path.get(0).snapshot);
+        while (!path.isEmpty()) {
+            Frame top = path.get(path.size() - 1);
+            Service dependency = top.next();
+            if (dependency == null) {
+                top.visit.onPath = false;
+                path.remove(path.size() - 1);
+                continue;
+            }
+            Visit seen = visits.get(dependency);
+            if (seen != null && seen.walk == walk) {
+                if (seen.onPath) { // found again while on the path: it closes a cycle
+                    throw new IllegalArgumentException(
+                            "dependency cycle: " + cycle(path, dependency));
+                }
+                continue;
+            }
+            if (live.test(dependency)) {
+                alive.add(dependency);
+                Visit visit = seen != null ? seen : new Visit();
+                visit.walk = walk;
+                visits.putIfAbsent(dependency, visit);
+                continue;
+            }
+            Frame frame = enter(dependency, visits, walk, path);
+            claim.add(frame.snapshot);
+            path.add(frame);
+        }
+        return new Reading(claim, alive, claim.get(0).name());
+    }
+
+    /** Puts {@code service} on the path of this walk, read now or before. */
+    private static Frame enter(Service service, IdentityTable<Service, Visit> visits, int walk,
+            List<Frame> path) {
+        Visit visit = visits.get(service);
+        if (visit == null) {
+            visit = new Visit();
+            visits.put(service, visit);
+        }
+        Snapshot snapshot = visit.snapshot;
+        if (snapshot == null) {
+            snapshot = snapshot(service, path);
+            visit.snapshot = snapshot;
+        }
+        visit.walk = walk;
+        visit.onPath = true;
+        return new Frame(snapshot, visit);
+    }
+
+    /** A service on the walk's path, and the next of its dependencies to visit. */
+    private static final class Frame {
+        final Snapshot snapshot;
+        final Visit visit;
+        int step;
+        int at;
+
+        Frame(Snapshot snapshot, Visit visit) {
+            this.snapshot = snapshot;
+            this.visit = visit;
+        }
+
+        /** The next dependency, or {@code null} when all are visited. */
+        @Nullable Service next() {
+            List<List<Service>> steps = snapshot.steps();
+            while (step < steps.size()) {
+                List<Service> services = steps.get(step);
+                if (at < services.size()) {
+                    return services.get(at++);
+                }
+                step++;
+                at = 0;
+            }
+            return null;
+        }
+    }
+
+    private static Snapshot snapshot(Service service, List<Frame> path) {
+        String name = ServiceNames.name(service);
+        Dependencies dependencies = service.dependencies();
+        if (dependencies == null) {
+            throw new NullPointerException(
+                    name + ".dependencies() returned null; path: " + pathTo(path, name));
+        }
+        List<List<Service>> steps = checkedSteps(dependencies.steps(), path, name);
+        Duration timeout = service.gracefulShutdownTimeout();
+        if (timeout == null) {
+            throw new NullPointerException(name + ".gracefulShutdownTimeout() returned null");
+        }
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException(
+                    name + ".gracefulShutdownTimeout() is negative: " + timeout);
+        }
+        long nanos = timeout.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0
+                ? Long.MAX_VALUE : timeout.toNanos();
+        return new Snapshot(service, name, steps, nanos);
+    }
+
+    /**
+     * The declared steps, checked for {@code null}, used as they are (they are immutable). A
+     * service listed twice needs no tidying: its dependent holds it once per listing, so it
+     * starts at its first listing (later ones find it running) and stops at its first listing
+     * too, on the last release, as the stop walks the steps in reverse.
+     */
+    private static List<List<Service>> checkedSteps(List<List<Service>> declared,
+            List<Frame> path, String name) {
+        for (int index = 0; index < declared.size(); index++) {
+            for (Service dependency : declared.get(index)) {
+                if (dependency == null) {
+                    throw new NullPointerException("null dependency: " + pathTo(path, name)
+                            + " -> null (in step " + (index + 1) + " of " + name + ")");
+                }
+            }
+        }
+        return declared;
+    }
+
+    /** The path from the root to {@code last}: {@code A -> B -> C}. */
+    private static String pathTo(List<Frame> path, String last) {
+        var joined = new StringJoiner(" -> ");
+        path.forEach(frame -> joined.add(frame.snapshot.name()));
+        joined.add(last);
+        return joined.toString();
+    }
+
+    /** The cycle that {@code repeated} closes: {@code A -> B -> A}. */
+    @SuppressWarnings("ReferenceEquality") // services are identified by identity, never equals
+    private static String cycle(List<Frame> path, Service repeated) {
+        var joined = new StringJoiner(" -> ");
+        boolean inCycle = false;
+        for (Frame frame : path) {
+            inCycle |= frame.snapshot.service() == repeated;
+            if (inCycle) {
+                joined.add(frame.snapshot.name());
+            }
+        }
+        for (Frame frame : path) {
+            if (frame.snapshot.service() == repeated) {
+                joined.add(frame.snapshot.name());
+                break;
+            }
+        }
+        return joined.toString();
+    }
+}

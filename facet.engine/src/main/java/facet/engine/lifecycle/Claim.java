@@ -1,0 +1,172 @@
+package facet.engine.lifecycle;
+
+import static java.util.Objects.requireNonNull;
+
+import facet.api.Running;
+import facet.api.Service;
+import facet.api.spi.ServiceNames;
+import facet.engine.graph.GraphReader;
+import facet.engine.spi.Latch;
+import facet.engine.work.Job;
+import facet.engine.work.Worker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one start call claims: the graph under its root, read (user code, no lock) and then
+ * claimed in one transition if nothing changed meanwhile; a service of it still stopping from an
+ * earlier life is waited for first.
+ */
+final class Claim<S extends Service> {
+
+    /** A try at claiming: the start call, or a service still stopping to wait for first. */
+    private record Attempt<S extends Service>(@Nullable StartCall<S> call,
+            @Nullable Latch stopping) {}
+
+    private final Orchestrator orchestrator;
+    private final S root;
+    private final @Nullable CompletableFuture<Running<S>> future;
+    /** What every try of this start read: user code is called once per start. */
+    private final GraphReader.Visits visits = new GraphReader.Visits();
+
+    Claim(Orchestrator orchestrator, S root, @Nullable CompletableFuture<Running<S>> future) {
+        this.orchestrator = orchestrator;
+        this.root = requireNonNull(root, "service");
+        this.future = future;
+    }
+
+    /** Claims, waiting for each stop in the way first. */
+    StartCall<S> claim() throws InterruptedException {
+        return claimAfter(attempt());
+    }
+
+    /**
+     * Claims at once if nothing is in the way; else a job of the engine waits for the stops in
+     * the way, and a failure reaches the future.
+     */
+    void claimInBackground(CompletableFuture<Running<S>> target) {
+        Attempt<S> first = attempt();
+        if (first.call() != null) {
+            return;
+        }
+        var waiting = new Job("facet-start-" + ServiceNames.name(root), Job.Kind.ENGINE,
+                orchestrator.workers) {
+            @Override
+            protected void call() throws InterruptedException {
+                var unused = claimAfter(first);
+            }
+
+            @Override
+            protected void returned(@Nullable Throwable thrown, long order,
+                    @Nullable Worker reporter) {
+                orchestrator.transact(reporter, order, tx -> {
+                    if (thrown != null) {
+                        tx.after(() -> target.completeExceptionally(thrown));
+                    }
+                    return null;
+                });
+            }
+        };
+        orchestrator.transact(tx -> {
+            tx.fork(waiting);
+            return null;
+        });
+    }
+
+    /** Waits for the stop in the way of {@code first}, and tries again, until it claims. */
+    private StartCall<S> claimAfter(Attempt<S> first) throws InterruptedException {
+        Attempt<S> attempt = first;
+        while (attempt.call() == null) {
+            requireNonNull(attempt.stopping()).await();
+            attempt = attempt();
+        }
+        return attempt.call();
+    }
+
+    /** Reads, then claims under the lock; reads again while the graph changed meanwhile. */
+    private Attempt<S> attempt() {
+        while (true) {
+            GraphReader.Reading reading = GraphReader.read(root, visits, this::isLive);
+            Attempt<S> attempt = orchestrator.transact(tx -> claimUnderLock(reading, tx));
+            if (attempt != null) {
+                return attempt;
+            }
+        }
+    }
+
+    private boolean isLive(Service service) {
+        ServiceLife life = LiveServices.GLOBAL.find(service);
+        if (life == null) {
+            return false;
+        }
+        orchestrator.checkOwns(life);
+        return !life.state().stopping();
+    }
+
+    /** {@code null}: the graph changed since it was read; read again. */
+    private @Nullable Attempt<S> claimUnderLock(GraphReader.Reading reading, Transition tx) {
+        LiveServices table = LiveServices.GLOBAL;
+        orchestrator.checkNotShuttingDown(reading.rootName());
+        for (GraphReader.Snapshot snapshot : reading.claim()) {
+            ServiceLife earlier = table.get(snapshot.service());
+            if (earlier != null) {
+                orchestrator.checkOwns(earlier);
+                if (!earlier.state().stopping()) {
+                    return null; // claimed by another start meanwhile
+                }
+                if (earlier.stopGivenUp()) {
+                    throw new IllegalStateException("cannot start " + earlier.name
+                            + ": its previous stop timed out and has not returned");
+                }
+                CircularWait.checkStopping(reading.rootName(), earlier);
+                Latch over = earlier.overLatch();
+                return over == null ? null : new Attempt<>(null, over); // over: read again
+            }
+        }
+        for (Service live : reading.live()) {
+            ServiceLife life = table.get(live);
+            if (life == null || life.state().stopping()) {
+                return null;
+            }
+            orchestrator.checkOwns(life);
+        }
+        CircularWait.checkLive(reading, table);
+        var claimed = new ArrayList<ServiceLife>(reading.claim().size());
+        for (GraphReader.Snapshot snapshot : reading.claim()) {
+            var life = new ServiceLife(orchestrator, snapshot);
+            claimed.add(life);
+            table.put(life);
+        }
+        for (int index = 0; index < claimed.size(); index++) {
+            claimed.get(index).link(resolve(reading.claim().get(index).steps(), table));
+        }
+        ServiceLife rootLife = requireNonNull(table.get(root));
+        rootLife.hold();
+        var call = new StartCall<>(orchestrator, rootLife, root, future);
+        orchestrator.holdTaken(call);
+        CompletableFuture<Running<S>> target = future;
+        if (target != null) {
+            tx.after(() -> call.abandonWithFuture(target));
+        }
+        for (ServiceLife life : claimed) {
+            life.start.failIfDependencyFailed(tx);
+        }
+        rootLife.start.awaitRunning(call, tx);
+        return new Attempt<>(call, null);
+    }
+
+    /** The declared steps, as the lives they name. */
+    private static ServiceLife[][] resolve(List<List<Service>> steps, LiveServices table) {
+        var resolved = new ServiceLife[steps.size()][];
+        for (int step = 0; step < resolved.length; step++) {
+            List<Service> services = steps.get(step);
+            resolved[step] = new ServiceLife[services.size()];
+            for (int at = 0; at < services.size(); at++) {
+                resolved[step][at] = requireNonNull(table.get(services.get(at)));
+            }
+        }
+        return resolved;
+    }
+}

@@ -1,0 +1,90 @@
+package facet.engine.lifecycle;
+
+import facet.engine.spi.ExecutionBackend;
+import facet.engine.spi.Latch;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How waiters learn that a life exited: the latches of {@code await()} and of a restart, and
+ * the future of {@code onExit()}. Made when someone first waits, and each part on first use,
+ * under the lock: most lives are never awaited.
+ */
+final class ExitSignals {
+
+    /** Opens once the life is over, its stop given up, or its stack crashed. */
+    private @Nullable Latch exited;
+    /** Opens once the life is over or its stop given up: a restart may then go on. */
+    private @Nullable Latch over;
+    private @Nullable CompletableFuture<Void> onExit;
+
+    Latch exited(ExecutionBackend backend) {
+        Latch latch = exited;
+        if (latch == null) {
+            latch = backend.newLatch();
+            exited = latch;
+        }
+        return latch;
+    }
+
+    Latch over(ExecutionBackend backend) {
+        Latch latch = over;
+        if (latch == null) {
+            latch = backend.newLatch();
+            over = latch;
+        }
+        return latch;
+    }
+
+    /**
+     * The future of {@code onExit()}: completed at once if the life has exited (with its
+     * crash, if it crashed), else as it exits.
+     */
+    CompletableFuture<Void> onExit(@Nullable Crash crash, boolean hasExited) {
+        CompletableFuture<Void> future = onExit;
+        if (future == null) { // nothing depends on it yet: completing it here runs no code
+            future = new CompletableFuture<>();
+            if (crash != null) {
+                future.completeExceptionally(crash.failure);
+            } else if (hasExited) {
+                future.complete(null);
+            }
+            onExit = future;
+        }
+        return future;
+    }
+
+    /** The life's stack crashed: {@code onExit()} fails with it, {@code await()} goes on. */
+    void crashed(Crash crash, Transition tx) {
+        CompletableFuture<Void> future = onExit;
+        Latch latch = exited;
+        if (future != null || latch != null) {
+            tx.after(() -> {
+                if (future != null) {
+                    future.completeExceptionally(crash.failure);
+                }
+                if (latch != null) {
+                    latch.open();
+                }
+            });
+        }
+    }
+
+    /** The life is over, or its stop given up: every waiter goes on, a restart too. */
+    void over(Transition tx) {
+        CompletableFuture<Void> future = onExit;
+        Latch exitLatch = exited;
+        Latch overLatch = over;
+        tx.after(() -> {
+            if (future != null) {
+                future.complete(null);
+            }
+            if (exitLatch != null) {
+                exitLatch.open();
+            }
+            if (overLatch != null) {
+                overLatch.open();
+            }
+        });
+    }
+}

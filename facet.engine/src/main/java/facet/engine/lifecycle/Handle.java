@@ -1,0 +1,89 @@
+package facet.engine.lifecycle;
+
+import facet.api.Running;
+import facet.api.Service;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/** A hold on a running root: what {@code Facet.start} returns. */
+@SuppressWarnings("try") // close() may throw InterruptedException: it waits, interruptibly
+final class Handle<S extends Service> implements Running<S>, Hold {
+
+    final ServiceLife root;
+    private final Orchestrator orchestrator;
+    private final S service;
+    /** Guarded by the lock. */
+    private boolean closed;
+
+    Handle(Orchestrator orchestrator, ServiceLife root, S service) {
+        this.orchestrator = orchestrator;
+        this.root = root;
+        this.service = service;
+    }
+
+    @Override
+    public S service() {
+        return service;
+    }
+
+    @Override
+    public void await() throws Exception {
+        root.awaitExit();
+    }
+
+    @Override
+    public CompletableFuture<Void> onExit() {
+        return LiveServices.GLOBAL.locked(table -> root.onExit()).copy();
+    }
+
+    /**
+     * An interrupt status already set on entry (an interrupted {@code await()} before a
+     * try-with-resources closes) was reported already: it does not cut the stop short, and it is
+     * set again on return. An interrupt during the wait ends the wait.
+     */
+    @Override
+    public void close() throws Exception {
+        boolean pending = Thread.interrupted();
+        try {
+            CloseCall call = orchestrator.transact(tx -> release(null, tx));
+            if (call != null) {
+                call.await();
+            } else {
+                Crash crash = root.crash(); // not the last hold: nothing else to say
+                if (crash != null && crash.claimForClose()) {
+                    throw Failures.checked(crash.failure);
+                }
+            }
+        } finally {
+            if (pending) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void releaseOnShutdown() throws Exception {
+        close();
+    }
+
+    /** Closes a handle nobody waits for (a start cancelled as it succeeded); logs failures. */
+    void closeInBackground() {
+        orchestrator.transact(tx -> release("stop of " + root.name, tx));
+    }
+
+    /** Lets go of the root, once: the close that waits for its stop, if it was the last hold. */
+    private @Nullable CloseCall release(@Nullable String logAs, Transition tx) {
+        if (closed) {
+            return null;
+        }
+        closed = true;
+        orchestrator.holdReleased(this);
+        var call = new CloseCall(root, logAs);
+        return root.release(null, call, null, call.report, tx) ? null : call;
+    }
+
+    @Override
+    public String toString() {
+        return "Running[" + root.name + "]";
+    }
+}

@@ -1,0 +1,199 @@
+package facet.engine.lifecycle;
+
+import facet.api.Running;
+import facet.api.Service;
+import facet.api.spi.ServiceNames;
+import facet.engine.event.EngineListener;
+import facet.engine.spi.ExecutionBackend;
+import facet.engine.work.Worker;
+import facet.engine.work.WorkerPool;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Starts and stops trees of services on one backend: what one engine shares among the lives it
+ * runs (the backend, its workers, its listener), the holds open on it, and the calls that begin
+ * a life ({@code start}, {@code startAsync}, {@code run}) or end them all (the JVM's shutdown).
+ *
+ * <p>Every engine's lives live in the one table of {@link LiveServices}: a service lives on one
+ * engine at a time.
+ */
+public final class Orchestrator {
+
+    final ExecutionBackend backend;
+    final WorkerPool workers;
+    final EngineEvents events;
+
+    // Guarded by the lock: the open holds, in start order; and whether the JVM goes down.
+    private final LinkedHashSet<Hold> holds = new LinkedHashSet<>();
+    private boolean shuttingDown;
+
+    /**
+     * An orchestrator on {@code backend}, telling {@code listener} what happens.
+     *
+     * @param backend runs every strand and owns all time
+     * @param listener hears every hook, task and decision
+     */
+    public Orchestrator(ExecutionBackend backend, EngineListener listener) {
+        this.backend = backend;
+        this.workers = new WorkerPool(backend);
+        this.events = new EngineEvents(listener);
+    }
+
+    /**
+     * The backend it runs on.
+     *
+     * @return the backend
+     */
+    public ExecutionBackend backend() {
+        return backend;
+    }
+
+    // ---------------------------------------------------------------- the calls
+
+    /**
+     * Starts a tree and waits until it runs: {@code Facet.start}.
+     *
+     * @param service the root
+     * @param <S> its type
+     * @return a hold on it
+     * @throws Exception as {@code Facet.start}
+     */
+    public <S extends Service> Running<S> start(S service) throws Exception {
+        return new Claim<>(this, service, null).claim().join();
+    }
+
+    /**
+     * Starts a tree without waiting: {@code Facet.startAsync}.
+     *
+     * @param service the root
+     * @param <S> its type
+     * @return a future of the hold
+     */
+    public <S extends Service> CompletableFuture<Running<S>> startAsync(S service) {
+        var future = new CompletableFuture<Running<S>>();
+        new Claim<>(this, service, future).claimInBackground(future);
+        return future;
+    }
+
+    /**
+     * Starts a tree, waits until it stops or crashes, stops it: {@code Facet.run}.
+     *
+     * @param service the root
+     * @throws Exception as {@code Service.run}
+     */
+    public void run(Service service) throws Exception {
+        Running<Service> running = start(service);
+        Throwable primary = null;
+        try {
+            running.await();
+        } catch (Throwable crashedOrInterrupted) {
+            primary = crashedOrInterrupted;
+        }
+        try {
+            running.close();
+        } catch (Throwable failed) {
+            if (primary == null) {
+                primary = failed;
+            } else if (!Failures.suppress(primary, failed)) {
+                events.log(Level.WARNING, service, ServiceNames.name(service) + ": its stop"
+                        + " failed; " + primary + " refuses suppression, so this failure is"
+                        + " logged here", failed);
+            }
+        }
+        // an interrupt is rethrown with the status set: await() and close() kept it
+        if (primary != null) {
+            throw Failures.checked(primary);
+        }
+    }
+
+    /** The JVM is going down: stops every held root, newest first, each within its timeout. */
+    public void shutdown() {
+        List<Hold> open = transact(tx -> {
+            shuttingDown = true;
+            var newestFirst = new ArrayList<>(holds);
+            Collections.reverse(newestFirst);
+            return newestFirst;
+        });
+        for (Hold hold : open) {
+            try {
+                hold.releaseOnShutdown();
+            } catch (Throwable failure) {
+                // not through the logger: logging shuts itself down in a hook of its own (JUL
+                // resets its handlers), and the report would be lost
+                System.err.println("facet: stopping " + hold + " on JVM shutdown failed:");
+                failure.printStackTrace();
+            }
+        }
+    }
+
+    /**
+     * Forgets every service still live on this orchestrator, and every hold: for a simulation
+     * whose strands were cut short, so that nothing of it stays in the table all engines share.
+     */
+    public void discard() {
+        LiveServices.GLOBAL.locked(table -> {
+            table.removeAll(this);
+            holds.clear();
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- transitions
+
+    /** Runs {@code body} as one transition of this engine's lives. */
+    <T extends @Nullable Object> T transact(Function<Transition, T> body) {
+        return transact(null, Long.MAX_VALUE, body);
+    }
+
+    /**
+     * As {@link #transact(Function)}, reporting a job that returned {@code order}-th, by
+     * {@code reporter} (it may take a job next).
+     */
+    <T extends @Nullable Object> T transact(@Nullable Worker reporter, long order,
+            Function<Transition, T> body) {
+        var tx = new Transition(backend.nanoTime(), EngineEvents.debugging(), order, events,
+                reporter);
+        return LiveServices.GLOBAL.transact(tx, body);
+    }
+
+    // ---------------------------------------------------------------- holds, under the lock
+
+    void holdTaken(StartCall<?> call) {
+        holds.add(call);
+    }
+
+    /** A start succeeded: its hold is now the handle's, last in start order. */
+    void holdPassed(StartCall<?> call, Handle<?> handle) {
+        holds.remove(call);
+        holds.add(handle);
+    }
+
+    void holdReleased(Hold hold) {
+        holds.remove(hold);
+    }
+
+    /** A start made as the JVM goes down would never be stopped: refused. */
+    void checkNotShuttingDown(String root) {
+        if (shuttingDown) {
+            throw new IllegalStateException(
+                    "cannot start " + root + ": the JVM is shutting down");
+        }
+    }
+
+    /** A service lives on one engine at a time. */
+    @SuppressWarnings("ReferenceEquality") // orchestrators are identities
+    void checkOwns(ServiceLife life) {
+        if (life.orchestrator != this) {
+            throw new IllegalStateException(life.name + " is already live on another engine ("
+                    + life.orchestrator.backend.name() + "); a service lives on one engine at a"
+                    + " time");
+        }
+    }
+}

@@ -1,0 +1,333 @@
+package facet.engine.lifecycle;
+
+import static java.util.Objects.requireNonNull;
+
+import facet.api.Service;
+import facet.engine.event.EngineEvent;
+import facet.engine.event.EngineEvent.Hook;
+import facet.engine.graph.GraphReader;
+import facet.engine.spi.Latch;
+import facet.engine.work.Job;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One life of a service, from the start that claims it to its stop: where the order is decided.
+ * A restart is a new life. The whole lifecycle, in the order of {@link State}:
+ * <pre>
+ *   start, {@link ServiceStart}   CLAIMED → ACQUIRING: its steps in order, each step's services together
+ *                          → STARTING: start()
+ *                          → RUNNING
+ *   stop, {@link ServiceStop}     released by its last holder ({@link #release}), then
+ *                          → CANCELLING_START: a start() still running is interrupted, and awaited
+ *                          → STOPPING: stop()
+ *                          → CANCELLING_TASKS: its remaining tasks are interrupted, and awaited
+ *                          → RELEASING: its steps in reverse, each step's services together
+ *                          → STOPPED
+ * </pre>
+ * A failure on the way up (its own {@code start()}, a dependency's, a task's) ends the start in
+ * one of the {@code FAILED} states, from which the stop goes on as from any other. Its tasks are
+ * {@link ServiceTasks}; how waiters learn of its end, {@link ExitSignals}.
+ *
+ * <p>A life holds each of its dependencies from its claim until its stop releases them; a
+ * dependency stops when its last holder (a life, a start call, a handle) releases it.
+ *
+ * <p>Everything but the final fields and {@link #crash} is guarded by the lock of
+ * {@link LiveServices}; every method taking a {@link Transition} runs under it. Events drive
+ * both walks (a dependency running, a hook returning, a task ending, a dependency stopped), so
+ * no thread ever waits inside the engine.
+ */
+final class ServiceLife {
+
+    /** Where a life is: its one state, of which every other view is derived. */
+    enum State {
+        /** Claimed by a start; nothing has asked for it yet, or all that did gave up. */
+        CLAIMED,
+        /** Its dependencies start, step by step. */
+        ACQUIRING,
+        /** Its {@code start()} runs. */
+        STARTING,
+        /** Its {@code start()} returned: it runs until its stop begins. */
+        RUNNING,
+        /** It cannot run (a failure on its way up), and its {@code start()} was never called. */
+        FAILED,
+        /** It cannot run, and its {@code start()}, interrupted, still runs. */
+        FAILED_STARTING,
+        /** It cannot run, but its {@code start()} returned after all: it must be stopped. */
+        FAILED_STARTED,
+        /** Its own {@code start()} threw. */
+        START_THREW,
+        /** Released while its {@code start()} ran: that is interrupted, and awaited. */
+        CANCELLING_START,
+        /** Its {@code stop()} runs. */
+        STOPPING,
+        /** Its remaining tasks are interrupted and awaited. */
+        CANCELLING_TASKS,
+        /** Its dependencies stop, step by step in reverse. */
+        RELEASING,
+        /** This life is over. */
+        STOPPED;
+
+        /** It cannot run: a failure on its way up. */
+        boolean failed() {
+            return this == FAILED || this == FAILED_STARTING || this == FAILED_STARTED
+                    || this == START_THREW;
+        }
+
+        /** Its last holder released it: the stop goes on, and nothing builds on it. */
+        boolean stopping() {
+            return compareTo(CANCELLING_START) >= 0;
+        }
+    }
+
+    final Orchestrator orchestrator;
+    final Service service;
+    final String name;
+    final long timeoutNanos;
+    /** Its dependencies, and where the walk over them is. */
+    final StepCursor steps = new StepCursor();
+    final ServiceStart start = new ServiceStart(this);
+
+    private State state = State.CLAIMED;
+    /** How many hold it: dependents, start calls, handles. */
+    private int holds;
+    // Most services have one dependent: the set is made when a second one comes.
+    private @Nullable ServiceLife dependent;
+    private @Nullable LinkedHashSet<ServiceLife> moreDependents;
+    // Made on first use: most lives run no task and are never awaited.
+    private @Nullable ServiceTasks tasks;
+    private @Nullable ExitSignals exit;
+    private @Nullable ServiceStop stop;
+    private volatile @Nullable Crash crash;
+
+    ServiceLife(Orchestrator orchestrator, GraphReader.Snapshot snapshot) {
+        this.orchestrator = orchestrator;
+        this.service = snapshot.service();
+        this.name = snapshot.name();
+        this.timeoutNanos = snapshot.timeoutNanos();
+    }
+
+    // ---------------------------------------------------------------- state and views
+
+    State state() {
+        return state;
+    }
+
+    /** Moves on to {@code next}: said by the start and the stop, as they go. */
+    void state(State next) {
+        state = next;
+    }
+
+    /** From a successful start until its stop begins (a crashed stack runs on until then). */
+    boolean running() {
+        return state == State.RUNNING;
+    }
+
+    /** Over, or its stop ran past its deadline: nobody waits for it any more. */
+    private boolean over() {
+        return state == State.STOPPED || (stop != null && stop.abandoned());
+    }
+
+    private boolean exited() {
+        return crash != null || over();
+    }
+
+    /** Its stop ran past its deadline and is still going: it cannot be started again yet. */
+    boolean stopGivenUp() {
+        return stop != null && stop.abandoned() && state != State.STOPPED;
+    }
+
+    /** The failure of the task that crashed this service's stack, if one did. */
+    @Nullable Crash crash() {
+        return crash;
+    }
+
+    ServiceStop stop() {
+        return requireNonNull(stop, "not stopping");
+    }
+
+    // ---------------------------------------------------------------- holders
+
+    /** Wires this new life to its dependencies: it holds each until its stop releases it. */
+    void link(ServiceLife[][] claimed) {
+        steps.wire(claimed);
+        for (ServiceLife[] step : claimed) {
+            for (ServiceLife dependency : step) {
+                dependency.holds++;
+                dependency.addDependent(this);
+            }
+        }
+    }
+
+    /** One more holder that is not a life: a start call, a handle. */
+    void hold() {
+        holds++;
+    }
+
+    @SuppressWarnings("ReferenceEquality") // lives are identities
+    private void addDependent(ServiceLife life) {
+        if (dependent == null || dependent == life) {
+            dependent = life;
+        } else {
+            if (moreDependents == null) {
+                moreDependents = new LinkedHashSet<>();
+            }
+            moreDependents.add(life);
+        }
+    }
+
+    /** The lives that hold this one, for the rare walks up the graph (failure, crash). */
+    List<ServiceLife> dependents() {
+        var all = new ArrayList<ServiceLife>();
+        if (dependent != null) {
+            all.add(dependent);
+        }
+        if (moreDependents != null) {
+            all.addAll(moreDependents);
+        }
+        return all;
+    }
+
+    /**
+     * {@code holder} lets go of this life ({@code null} for a start call or a handle). The last
+     * release begins the stop, bounded by a deadline no later than {@code inherited}.
+     *
+     * @return {@code true} if nothing is left to wait for; else {@code listener} hears of the
+     *     stop in a later step
+     */
+    @SuppressWarnings("ReferenceEquality") // lives are identities
+    boolean release(@Nullable ServiceLife holder, StopListener listener,
+            @Nullable Deadline inherited, StopReport report, Transition tx) {
+        if (holder != null) {
+            if (dependent == holder) {
+                dependent = null;
+            } else if (moreDependents != null) {
+                moreDependents.remove(holder);
+            }
+        }
+        if (--holds > 0) {
+            return true;
+        }
+        // where the start left it says where the stop begins; a life nothing needs stood down
+        // before its last release, so it never acquires here
+        state = switch (state) {
+            case RUNNING, FAILED_STARTED -> State.STOPPING;
+            case STARTING, FAILED_STARTING -> State.CANCELLING_START;
+            case CLAIMED, FAILED, START_THREW -> State.CANCELLING_TASKS;
+            default -> throw new AssertionError(name + " released in " + state);
+        };
+        var stopping = new ServiceStop(this, listener, report, inherited, tx);
+        stop = stopping;
+        if (tx.debugging()) {
+            tx.debug(() -> "stopping " + name);
+        }
+        tx.then(() -> stopping.begin(tx)); // later, so the listener never hears before this returns
+        return false;
+    }
+
+    /** Interrupts {@code job}, this life's {@code hook}: told to the listener, then done. */
+    void interrupt(Job job, Hook hook, Transition tx) {
+        tx.announce(new EngineEvent.Interrupting(service, hook));
+        tx.after(job::interrupt);
+    }
+
+    // ---------------------------------------------------------------- tasks
+
+    /** A new background task; forked once the lock is released. */
+    <T extends @Nullable Object> TaskFuture<T> addTask(Callable<T> task, Transition tx) {
+        if (state.failed() || state.stopping()) {
+            throw new IllegalStateException(
+                    "cannot add a task to " + name + ": it is not starting or running");
+        }
+        ServiceTasks own = tasks;
+        if (own == null) {
+            own = new ServiceTasks(this);
+            tasks = own;
+        }
+        return own.add(task, tx);
+    }
+
+    /** Cancels the tasks still running: its stop is past {@code stop()}. */
+    void cancelTasks(Transition tx) {
+        if (tasks != null) {
+            tasks.cancelAll(tx);
+        }
+    }
+
+    boolean tasksDone() {
+        return tasks == null || tasks.done();
+    }
+
+    /** At a deadline: its tasks still running are reported stuck, and interrupted. */
+    void tasksStuck(StopReport report, Transition tx) {
+        if (tasks != null) {
+            tasks.stuck(report, tx);
+        }
+    }
+
+    // ---------------------------------------------------------------- its exit
+
+    /** A latch that opens once this life exits; {@code null} if it has. Call under the lock. */
+    @Nullable Latch exitedLatch() {
+        return exited() ? null : exitSignals().exited(orchestrator.backend);
+    }
+
+    /** A latch that opens once this life is over; {@code null} if it is. Call under the lock. */
+    @Nullable Latch overLatch() {
+        return over() ? null : exitSignals().over(orchestrator.backend);
+    }
+
+    /** Completes as this life exits: with its crash, if it crashed. Call under the lock. */
+    CompletableFuture<Void> onExit() {
+        return exitSignals().onExit(crash, exited());
+    }
+
+    /** Waits until this life exits: {@code Service.await} and {@code Running.await}. */
+    void awaitExit() throws Exception {
+        Latch exited = LiveServices.GLOBAL.locked(table -> exitedLatch());
+        try {
+            if (exited != null) {
+                exited.await();
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt(); // kept, so the caller's caller sees it too
+            throw interrupted;
+        }
+        Crash crashed = crash;
+        if (crashed != null) {
+            crashed.thrown();
+            throw Failures.checked(crashed.failure);
+        }
+    }
+
+    /** Its stack crashed: whoever waits for its exit goes on, with the crash. */
+    void exitCrashed(Crash cause, Transition tx) {
+        if (crash != null) {
+            return;
+        }
+        crash = cause;
+        if (exit != null) {
+            exit.crashed(cause, tx);
+        }
+    }
+
+    /** It is over, or its stop given up: whoever waits for its exit goes on. */
+    void exitOver(Transition tx) {
+        if (exit != null) {
+            exit.over(tx);
+        }
+    }
+
+    private ExitSignals exitSignals() {
+        ExitSignals signals = exit;
+        if (signals == null) {
+            signals = new ExitSignals();
+            exit = signals;
+        }
+        return signals;
+    }
+}

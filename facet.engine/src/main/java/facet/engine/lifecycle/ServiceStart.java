@@ -1,0 +1,329 @@
+package facet.engine.lifecycle;
+
+import static java.util.Objects.requireNonNull;
+
+import facet.engine.event.EngineEvent.Hook;
+import facet.engine.lifecycle.ServiceLife.State;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The start of one life: what it does, in order, each stage ending by calling the next:
+ * <pre>
+ *   {@link #request}        a start call or a dependent asks for it: its first step begins
+ *   {@link #acquireSteps}   each step in turn: its services asked for together, and awaited
+ *   {@link #callStart}      start() runs; {@link #startReturned} goes on
+ *   {@link #becomeRunning}  it runs: whoever waited for it goes on
+ * </pre>
+ * A failure on the way ({@link #fail}) ends it: no {@code start()} is called in that part of
+ * the graph from then on. A life nothing needs any more stands down ({@link #standDown}).
+ *
+ * <p>A life starts only while something needs it: a start call waiting for it, or a dependent
+ * waiting for the step it is in. When the last of them goes (it failed, or gave up), the life
+ * stands down at once: it withdraws from its own dependencies, and a {@code start()} not begun
+ * yet is dropped, one begun is interrupted. So once a start has failed, no {@code start()}
+ * begins on its behalf (R4), while what another start still needs goes on.
+ *
+ * <p>Guarded by the lock of {@link LiveServices}; every method runs under it.
+ */
+final class ServiceStart {
+
+    private final ServiceLife life;
+    /** Why it cannot run, once it {@linkplain State#failed() failed}. */
+    private @Nullable Throwable failure;
+    /** What its own {@code start()} threw: whoever stops it hears of it. */
+    private @Nullable Throwable threw;
+    private @Nullable HookJob job;
+    // Made on first use: most lives have one dependent waiting, and only roots have calls.
+    private @Nullable List<ServiceStart> waiters;
+    private @Nullable List<StartCall<?>> calls;
+
+    ServiceStart(ServiceLife life) {
+        this.life = life;
+    }
+
+    /** What its own {@code start()} threw, if it did. */
+    @Nullable Throwable threw() {
+        return threw;
+    }
+
+    /** The {@code start()} still running. */
+    HookJob job() {
+        return requireNonNull(job, "no start() runs");
+    }
+
+    // ---------------------------------------------------------------- the start, in order
+
+    /** {@code call} waits for this life to run; asks for the start if nobody did. */
+    void awaitRunning(StartCall<?> call, Transition tx) {
+        if (life.state() == State.RUNNING) {
+            call.started(tx);
+        } else if (life.state().failed()) {
+            call.failed(requireNonNull(failure), tx);
+        } else {
+            if (calls == null) {
+                calls = new ArrayList<>(1);
+            }
+            calls.add(call);
+            request(tx);
+        }
+    }
+
+    /** A dependent (or a start call) asks for this life: its first step begins. */
+    private void request(Transition tx) {
+        if (life.state() != State.CLAIMED) {
+            return;
+        }
+        life.state(State.ACQUIRING);
+        life.steps.beforeFirst();
+        acquireSteps(tx);
+    }
+
+    /** Asks for each step in turn; once every step is running, calls {@code start()}. */
+    private void acquireSteps(Transition tx) {
+        for (ServiceLife[] step = life.steps.next(); step != null; step = life.steps.next()) {
+            int waiting = 0;
+            for (ServiceLife dependency : step) {
+                State its = dependency.state();
+                if (its == State.RUNNING) {
+                    continue;
+                }
+                if (its.failed()) {
+                    fail(requireNonNull(dependency.start.failure), tx);
+                    return;
+                }
+                if (its.stopping()) {
+                    throw new AssertionError(life.name + " waits for " + dependency.name
+                            + ", which stops though " + life.name + " holds it");
+                }
+                dependency.start.addWaiter(this);
+                waiting++;
+                if (its == State.CLAIMED) {
+                    tx.then(() -> dependency.start.request(tx));
+                }
+            }
+            if (waiting > 0) {
+                life.steps.await(waiting);
+                return;
+            }
+        }
+        callStart(tx);
+    }
+
+    private void addWaiter(ServiceStart waiting) {
+        if (waiters == null) {
+            waiters = new ArrayList<>(2);
+        }
+        waiters.add(waiting);
+    }
+
+    private void dependencyRunning(Transition tx) {
+        if (life.state() == State.ACQUIRING && life.steps.arrived()) {
+            acquireSteps(tx);
+        }
+    }
+
+    private void callStart(Transition tx) {
+        life.state(State.STARTING);
+        var started = new HookJob(life, Hook.START);
+        job = started;
+        if (tx.debugging()) {
+            tx.debug(() -> "starting " + life.name);
+        }
+        tx.fork(started);
+    }
+
+    /** Its {@code start()} returned, or threw. */
+    void startReturned(@Nullable Throwable thrown, Transition tx) {
+        job = null;
+        switch (life.state()) {
+            case STARTING -> {
+                if (thrown == null) {
+                    becomeRunning(tx);
+                } else {
+                    threw = thrown;
+                    life.state(State.START_THREW);
+                    failed(thrown, tx);
+                }
+            }
+            case FAILED_STARTING -> { // a failure cut it short: whoever stops it hears of it
+                if (thrown == null) {
+                    life.state(State.FAILED_STARTED);
+                } else {
+                    threw = thrown;
+                    life.state(State.START_THREW);
+                }
+            }
+            case CANCELLING_START -> life.stop().startReturned(thrown, tx);
+            default -> throw new AssertionError(
+                    life.name + ": start() returned in " + life.state());
+        }
+    }
+
+    private void becomeRunning(Transition tx) {
+        life.state(State.RUNNING);
+        if (tx.debugging()) {
+            tx.debug(() -> life.name + " started");
+        }
+        List<ServiceStart> waiting = waiters;
+        waiters = null;
+        if (waiting != null) {
+            for (ServiceStart waiter : waiting) {
+                waiter.dependencyRunning(tx);
+            }
+        }
+        List<StartCall<?>> waitingCalls = calls;
+        calls = null;
+        if (waitingCalls != null) {
+            for (StartCall<?> call : waitingCalls) {
+                call.started(tx);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- a start that fails
+
+    /**
+     * A dependency failed, or its stack crashed, before this life was claimed: it fails at once,
+     * with that failure, and nothing else starts. A crashed stack is not built on (R6).
+     */
+    void failIfDependencyFailed(Transition tx) {
+        for (ServiceLife[] step : life.steps.steps()) {
+            for (ServiceLife dependency : step) {
+                Crash crashed = dependency.crash();
+                if (dependency.state().failed()) {
+                    fail(requireNonNull(dependency.start.failure), tx);
+                    return;
+                }
+                if (crashed != null && dependency.running()) {
+                    fail(crashed.failure, tx);
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * This life cannot become running: neither can any dependent still starting, nor any start
+     * call waiting for it. No {@code start()} is called in that part of the graph from now on;
+     * one not begun is dropped, one begun (a crash failed it) is cut short.
+     */
+    void fail(Throwable cause, Transition tx) {
+        switch (life.state()) {
+            case CLAIMED -> life.state(State.FAILED);
+            case ACQUIRING -> {
+                withdrawFromStep(tx);
+                life.state(State.FAILED);
+            }
+            case STARTING -> {
+                HookJob running = job();
+                if (running.drop()) {
+                    dropped(tx);
+                    life.state(State.FAILED);
+                } else {
+                    life.interrupt(running, Hook.START, tx);
+                    life.state(State.FAILED_STARTING);
+                }
+            }
+            default -> {
+                return; // running, failed already, or stopping
+            }
+        }
+        failed(cause, tx);
+    }
+
+    /** It failed: whoever waits for it to run hears so, and its dependents fail too. */
+    private void failed(Throwable cause, Transition tx) {
+        failure = cause;
+        if (tx.debugging()) {
+            tx.debug(() -> life.name + " failed to start: " + cause);
+        }
+        waiters = null;
+        for (ServiceLife dependent : life.dependents()) {
+            tx.then(() -> dependent.start.fail(cause, tx));
+        }
+        List<StartCall<?>> waitingCalls = calls;
+        calls = null;
+        if (waitingCalls != null) {
+            for (StartCall<?> call : waitingCalls) {
+                call.failed(cause, tx);
+            }
+        }
+    }
+
+    /** {@code call} gave up waiting: if nothing else needs this life, it stands down. */
+    void withdraw(StartCall<?> call, Transition tx) {
+        if (calls != null && calls.remove(call)) {
+            standDown(tx);
+        }
+    }
+
+    /**
+     * Nothing waits for this life any more: it stops acquiring and withdraws from its
+     * dependencies (which stand down in turn, unless something else needs them); a
+     * {@code start()} not begun yet is dropped. One begun is interrupted (it runs on, and
+     * {@link #startReturned} decides what follows), unless a live start holds this life and will
+     * need it later: its failure would then fail that start too.
+     */
+    private void standDown(Transition tx) {
+        if ((waiters != null && !waiters.isEmpty()) || (calls != null && !calls.isEmpty())) {
+            return;
+        }
+        if (life.state() == State.ACQUIRING) {
+            life.state(State.CLAIMED);
+            withdrawFromStep(tx);
+        } else if (life.state() == State.STARTING) {
+            HookJob running = job();
+            if (running.drop()) {
+                life.state(State.CLAIMED);
+                dropped(tx);
+            } else if (!heldByALiveStart()) {
+                life.interrupt(running, Hook.START, tx);
+            }
+        }
+    }
+
+    /**
+     * Whether a start still going holds this life, through dependents that are still to start:
+     * it will ask for this life once it reaches the step this life is in.
+     */
+    private boolean heldByALiveStart() {
+        var seen = new HashSet<ServiceLife>();
+        var pending = new ArrayDeque<>(life.dependents());
+        for (ServiceLife dependent = pending.poll(); dependent != null;
+                dependent = pending.poll()) {
+            if (!seen.add(dependent)) {
+                continue;
+            }
+            List<StartCall<?>> waiting = dependent.start.calls;
+            if (waiting != null && !waiting.isEmpty()) {
+                return true;
+            }
+            if (dependent.state() == State.CLAIMED || dependent.state() == State.ACQUIRING) {
+                pending.addAll(dependent.dependents());
+            }
+        }
+        return false;
+    }
+
+    /** Leaves the waiters of the step it acquires: each that nothing else needs stands down. */
+    private void withdrawFromStep(Transition tx) {
+        for (ServiceLife dependency : life.steps.current()) {
+            List<ServiceStart> waiting = dependency.start.waiters;
+            if (waiting != null && waiting.remove(this)) {
+                tx.then(() -> dependency.start.standDown(tx));
+            }
+        }
+    }
+
+    /** Its {@code start()} was dropped before it began: as if it had never been called. */
+    private void dropped(Transition tx) {
+        job = null;
+        if (tx.debugging()) {
+            tx.debug(() -> life.name + ": start() dropped before it began, nothing needs it");
+        }
+    }
+}

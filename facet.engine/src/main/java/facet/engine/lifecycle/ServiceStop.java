@@ -1,0 +1,184 @@
+package facet.engine.lifecycle;
+
+import static java.util.Objects.requireNonNull;
+
+import facet.engine.event.EngineEvent.Hook;
+import facet.engine.lifecycle.ServiceLife.State;
+import facet.engine.work.Job;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The stop of one life, from its last release to its end: its state and what it does, in
+ * order. Each stage ends by calling the next:
+ * <pre>
+ *   {@link #begin}            a start() still running is interrupted ({@link #startReturned} goes on),
+ *                       a start() that returned is followed by stop(), else straight to the tasks
+ *   {@link #callStop}         stop() runs; {@link #stopReturned} goes on
+ *   {@link #cancelTasks}      the tasks still running are interrupted and awaited
+ *   {@link #releaseSteps}     the dependencies, last step first, each step's together
+ *   {@link #finish}           over: whoever released it last hears so
+ * </pre>
+ * A deadline bounds it all ({@link Deadline}): past it, whatever is stuck is interrupted and
+ * reported ({@link #expire}), and nobody waits any more, though the stop goes on.
+ *
+ * <p>Guarded by the lock of {@link LiveServices}; every method runs under it.
+ */
+final class ServiceStop implements StopListener {
+
+    final ServiceLife life;
+    final StopReport report;
+    final Deadline deadline;
+    /** Who hears that the stop is over (or given up); {@code null} once told. */
+    private @Nullable StopListener listener;
+    /** Its place among the stops under its deadline. */
+    final Chain.Link<ServiceStop> underDeadline;
+    private @Nullable HookJob stopJob;
+
+    ServiceStop(ServiceLife life, StopListener listener, StopReport report,
+            @Nullable Deadline inherited, Transition tx) {
+        this.life = life;
+        this.listener = listener;
+        this.report = report;
+        this.deadline = Deadline.forStop(life, inherited, tx);
+        this.underDeadline = deadline.join(this);
+    }
+
+    /** Whether its deadline passed while it was still stopping: nobody waits for it any more. */
+    boolean abandoned() {
+        return deadline.expired();
+    }
+
+    // ---------------------------------------------------------------- the stop, in order
+
+    /** Released by its last holder; the life's state says where its start left it. */
+    void begin(Transition tx) {
+        switch (life.state()) {
+            case CANCELLING_START -> life.interrupt(life.start.job(), Hook.START, tx);
+            case STOPPING -> callStop(tx);
+            case CANCELLING_TASKS -> {
+                Throwable threw = life.start.threw();
+                if (threw != null) { // its own start() threw: whoever stops it hears of it
+                    report.failed(life, Hook.START, threw, tx);
+                }
+                cancelTasks(tx);
+            }
+            default -> throw new AssertionError(life.name + ": a stop began in " + life.state());
+        }
+    }
+
+    /** The {@code start()} it cut short returned: {@code stop()} follows if it succeeded. */
+    void startReturned(@Nullable Throwable thrown, Transition tx) {
+        if (thrown == null) {
+            callStop(tx);
+        } else {
+            report.failed(life, Hook.START, thrown, tx); // even an interruption reaches someone
+            cancelTasks(tx);
+        }
+    }
+
+    private void callStop(Transition tx) {
+        life.state(State.STOPPING);
+        var job = new HookJob(life, Hook.STOP);
+        stopJob = job;
+        tx.fork(job);
+    }
+
+    void stopReturned(@Nullable Throwable thrown, Transition tx) {
+        stopJob = null;
+        if (thrown != null) {
+            report.failed(life, Hook.STOP, thrown, tx);
+        }
+        cancelTasks(tx);
+    }
+
+    /** After {@code stop()}: the tasks still running are interrupted, and awaited. */
+    private void cancelTasks(Transition tx) {
+        life.state(State.CANCELLING_TASKS);
+        life.cancelTasks(tx);
+        if (life.tasksDone()) {
+            releaseSteps(tx);
+        }
+    }
+
+    /** Then the dependencies, step by step in reverse, a step's together. */
+    void releaseSteps(Transition tx) {
+        life.state(State.RELEASING);
+        life.steps.afterLast();
+        releaseNextStep(tx);
+    }
+
+    private void releaseNextStep(Transition tx) {
+        for (ServiceLife[] step = life.steps.previous(); step != null;
+                step = life.steps.previous()) {
+            int waiting = 0;
+            for (ServiceLife dependency : step) {
+                if (!dependency.release(life, this, deadline, report, tx)) {
+                    waiting++;
+                }
+            }
+            if (waiting > 0) {
+                life.steps.await(waiting);
+                return;
+            }
+        }
+        finish(tx);
+    }
+
+    /** A dependency this stop released has stopped. */
+    @Override
+    public void stopped(ServiceLife dependency, Transition tx) {
+        if (life.state() == State.RELEASING && life.steps.arrived()) {
+            releaseNextStep(tx);
+        }
+    }
+
+    private void finish(Transition tx) {
+        life.state(State.STOPPED);
+        LiveServices.GLOBAL.remove(life);
+        deadline.leave(this, tx);
+        if (tx.debugging()) {
+            tx.debug(() -> life.name + " stopped");
+        }
+        life.exitOver(tx);
+        tell(tx);
+    }
+
+    // ---------------------------------------------------------------- past the deadline
+
+    /**
+     * Its deadline passed while it was still stopping: what is stuck is reported and
+     * interrupted, and whoever waits for its exit goes on. The stop goes on when the stuck code
+     * returns.
+     */
+    void expire(Transition tx) {
+        switch (life.state()) {
+            case CANCELLING_START -> stuck(Hook.START, life.start.job(), tx);
+            case STOPPING -> {
+                stuck(Hook.STOP, requireNonNull(stopJob), tx);
+                life.cancelTasks(tx);
+            }
+            case CANCELLING_TASKS -> life.tasksStuck(report, tx);
+            default -> { } // releasing: what is stuck is further down
+        }
+        life.exitOver(tx);
+    }
+
+    /** The deadline it owns passed: whoever released it stops waiting. */
+    void giveUp(Transition tx) {
+        tell(tx);
+    }
+
+    private void stuck(Hook where, Job job, Transition tx) {
+        report.stuck(life, where, job);
+        life.interrupt(job, where, tx);
+    }
+
+    /** Tells the listener, once, in a later step: the stop is over, or given up. */
+    private void tell(Transition tx) {
+        StopListener told = listener;
+        if (told != null) {
+            listener = null;
+            tx.then(() -> told.stopped(life, tx));
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package facet.engine.lifecycle;
+
+import facet.engine.event.EngineEvent;
+import facet.engine.event.EngineEvent.Hook;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The background tasks of one life: added while it starts or runs, each a job of its own;
+ * cancelled once its {@code stop()} returned, and awaited before its dependencies stop; and a
+ * failure of one, which crashes its stack (R6). Made with the life's first task. Guarded by the
+ * lock of {@link LiveServices}.
+ */
+final class ServiceTasks {
+
+    private final ServiceLife life;
+    /** The thread name of its tasks: made once, not once per task. */
+    private final String jobName;
+    private final Chain<TaskFuture<?>> running = new Chain<>();
+
+    ServiceTasks(ServiceLife life) {
+        this.life = life;
+        this.jobName = "facet-task-" + life.name;
+    }
+
+    ServiceLife life() {
+        return life;
+    }
+
+    /** A new task, in the chain of running tasks; forked once the lock is released. */
+    <T extends @Nullable Object> TaskFuture<T> add(Callable<T> task, Transition tx) {
+        var future = new TaskFuture<>(this, task, jobName);
+        tx.fork(future);
+        return future;
+    }
+
+    Chain.Link<TaskFuture<?>> enlist(TaskFuture<?> task) {
+        return running.add(task);
+    }
+
+    /** Cancels the tasks still running: the engine's cancel, as the service stops. */
+    void cancelAll(Transition tx) {
+        if (!running.isEmpty()) {
+            tx.announce(new EngineEvent.CancellingTasks(life.service));
+            running.forEach(task -> task.cancel(tx));
+        }
+    }
+
+    /** Whether no task runs any more. */
+    boolean done() {
+        return running.isEmpty();
+    }
+
+    /** At a deadline: each task still running is reported stuck, and interrupted. */
+    void stuck(StopReport report, Transition tx) {
+        running.forEach(task -> {
+            report.stuck(life, Hook.TASK, task);
+            life.interrupt(task, Hook.TASK, tx);
+        });
+    }
+
+    /** {@code task} returned or threw; {@code cancelled} if it had been cancelled before. */
+    void finished(Chain.Link<TaskFuture<?>> task, @Nullable Throwable thrown, boolean cancelled,
+            Transition tx) {
+        running.remove(task);
+        if (thrown != null) {
+            if (!cancelled) {
+                crashed(thrown, tx);
+            } else if (life.state().stopping() && !Failures.isInterruption(thrown)) {
+                // cancelled by the stop, but it failed of itself: a stop failure, not noise (R5)
+                life.stop().report.failed(life, Hook.TASK, thrown, tx);
+            } else if (!Failures.isInterruption(thrown)) {
+                tx.after(() -> life.orchestrator.events.log(Level.DEBUG, life.service,
+                        life.name + ": a task ended with a failure after it was cancelled",
+                        thrown));
+            }
+        }
+        if (life.state() == ServiceLife.State.CANCELLING_TASKS && done()) {
+            life.stop().releaseSteps(tx);
+        }
+    }
+
+    /** A task failed: the stack crashes; or, if the service stops, its stop failed. */
+    private void crashed(Throwable cause, Transition tx) {
+        tx.after(() -> life.orchestrator.events.log(Level.ERROR, life.service,
+                life.name + ": a background task failed; the stack crashes", cause));
+        if (life.state().stopping()) {
+            life.stop().report.failed(life, Hook.TASK, cause, tx);
+        } else {
+            Crash.spread(life, cause, tx);
+        }
+    }
+}

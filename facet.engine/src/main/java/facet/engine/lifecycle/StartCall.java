@@ -1,0 +1,194 @@
+package facet.engine.lifecycle;
+
+import facet.api.Running;
+import facet.api.Service;
+import facet.engine.event.EngineEvent;
+import facet.engine.spi.Latch;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One call of {@code Facet.start}: holds the root until the tree runs (its hold then passes to
+ * the {@link Handle}), or fails, or is abandoned (interrupt, cancel, JVM shutdown); then
+ * releases it and waits for the rollback to end before the caller hears.
+ */
+final class StartCall<S extends Service> implements StopListener, Hold {
+
+    private enum State { PENDING, STARTED, FAILED, ABANDONED }
+
+    private final Orchestrator orchestrator;
+    private final ServiceLife root;
+    private final S service;
+    private final Latch done;
+    private final @Nullable CompletableFuture<Running<S>> future;
+    private final StopReport rollback;
+
+    // Guarded by the lock.
+    private State state = State.PENDING;
+    private @Nullable Handle<S> handle;
+    private @Nullable Throwable failure;
+    /** Abandoned through its future: the caller is gone, the rollback is logged. */
+    private boolean callerLeft;
+
+    StartCall(Orchestrator orchestrator, ServiceLife root, S service,
+            @Nullable CompletableFuture<Running<S>> future) {
+        this.orchestrator = orchestrator;
+        this.root = root;
+        this.service = service;
+        this.done = orchestrator.backend.newLatch();
+        this.future = future;
+        this.rollback = new StopReport(root);
+    }
+
+    /** The root runs: the hold becomes a handle. */
+    void started(Transition tx) {
+        if (state != State.PENDING) {
+            return;
+        }
+        state = State.STARTED;
+        var started = new Handle<>(orchestrator, root, service);
+        handle = started;
+        orchestrator.holdPassed(this, started);
+        tx.after(done::open);
+        if (future != null) {
+            var target = future;
+            tx.after(() -> {
+                if (!target.complete(started)) { // done by its caller meanwhile: let go again
+                    started.closeInBackground();
+                }
+            });
+        }
+    }
+
+    /** The root cannot run: release it, then report {@code cause} once the rollback is over. */
+    void failed(Throwable cause, Transition tx) {
+        if (state == State.PENDING) {
+            state = State.FAILED;
+            failure = cause;
+            tx.announce(new EngineEvent.CallFailed(service, cause));
+            releaseRoot(tx);
+        }
+    }
+
+    /** The caller gave up: release the root. A start that already ran is closed instead. */
+    @Nullable Handle<S> abandon(Throwable reason, Transition tx) {
+        if (state == State.PENDING) {
+            state = State.ABANDONED;
+            failure = reason;
+            tx.announce(new EngineEvent.CallFailed(service, reason));
+            root.start.withdraw(this, tx); // what only this start needed stands down at once
+            releaseRoot(tx);
+        }
+        return state == State.STARTED ? handle : null;
+    }
+
+    private void releaseRoot(Transition tx) {
+        orchestrator.holdReleased(this);
+        if (root.release(null, this, null, rollback, tx)) {
+            stopped(root, tx);
+        }
+    }
+
+    /** The rollback is over. */
+    @Override
+    public void stopped(ServiceLife life, Transition tx) {
+        rollback.close();
+        Throwable cause = failure;
+        boolean nobodyWaits = callerLeft;
+        tx.after(() -> {
+            if (cause != null) {
+                if (nobodyWaits) {
+                    rollback.log("rollback of the start of " + root.name
+                            + ", given up by its caller");
+                } else {
+                    rollback.attachTo(cause);
+                }
+            }
+            done.open();
+            if (future != null && cause != null) {
+                future.completeExceptionally(cause);
+            }
+        });
+    }
+
+    /** Waits for the outcome, as {@code Facet.start}. */
+    Running<S> join() throws Exception {
+        try {
+            done.await();
+        } catch (InterruptedException interrupted) {
+            throw abandonOnInterrupt(interrupted);
+        }
+        return outcome();
+    }
+
+    /** The JVM shuts down: the start is abandoned, or the tree it started closed. */
+    @Override
+    public void releaseOnShutdown() throws Exception {
+        var reason = new IllegalStateException("start abandoned: the JVM is shutting down");
+        Handle<S> raced = orchestrator.transact(tx -> abandon(reason, tx));
+        if (raced != null) {
+            raced.close();
+        } else {
+            done.await(); // its caller gets the failures of the rollback
+        }
+    }
+
+    private Running<S> outcome() throws Exception {
+        record Outcome<S extends Service>(State state, @Nullable Handle<S> handle,
+                @Nullable Throwable failure) {}
+        Outcome<S> outcome = LiveServices.GLOBAL.locked(
+                table -> new Outcome<>(state, handle, failure));
+        if (outcome.state() == State.STARTED && outcome.handle() != null) {
+            return outcome.handle();
+        }
+        Throwable cause = outcome.failure();
+        if (cause == null) {
+            throw new IllegalStateException("start of " + root.name + " ended in " + outcome.state());
+        }
+        throw Failures.checked(cause);
+    }
+
+    /** Stops what this start started, then hands back the interrupt, status kept. */
+    private InterruptedException abandonOnInterrupt(InterruptedException interrupted) {
+        Handle<S> started = orchestrator.transact(tx -> abandon(interrupted, tx));
+        try {
+            if (started != null) {
+                started.close();
+            } else {
+                done.await();
+            }
+        } catch (InterruptedException again) {
+            Failures.suppress(interrupted, again); // interrupted twice: stop waiting
+        } catch (Throwable failed) {
+            Failures.suppress(interrupted, failed);
+        }
+        Throwable cause = LiveServices.GLOBAL.locked(table -> failure);
+        if (cause != null) { // the start had failed already: keep that failure too
+            Failures.suppress(interrupted, cause);
+        }
+        Thread.currentThread().interrupt();
+        return interrupted;
+    }
+
+    /**
+     * For {@code startAsync}: a future its caller completes exceptionally ({@code cancel},
+     * {@code orTimeout}, ...) abandons the start, and its rollback is logged: nobody waits for
+     * it. If the start ran already, or the caller completed the future with a value,
+     * {@link #started} finds the future done and closes the tree.
+     */
+    void abandonWithFuture(CompletableFuture<Running<S>> target) {
+        var unused = target.whenComplete((started, thrown) -> {
+            if (thrown != null) {
+                orchestrator.transact(tx -> {
+                    callerLeft = true;
+                    return abandon(thrown, tx);
+                });
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "start of " + root.name;
+    }
+}

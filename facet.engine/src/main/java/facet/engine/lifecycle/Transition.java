@@ -1,0 +1,159 @@
+package facet.engine.lifecycle;
+
+import facet.engine.event.EngineEvent;
+import facet.engine.work.Job;
+import facet.engine.work.Worker;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One transition of the lives of services: steps made under the lock of {@link LiveServices},
+ * then effects made after it.
+ *
+ * <p>Steps cascade (a service running lets its dependents go on, a release stops a whole
+ * subtree); they are queued here rather than called, so a 100,000-long chain never deepens the
+ * Java stack. Effects are everything that may run foreign code or hand control to another
+ * strand: backend calls, completing futures, logging. Jobs go to the workers last.
+ */
+final class Transition {
+
+    /** A transition that reads no clock: {@link #now()} fails in it. */
+    static final long UNTIMED = Long.MIN_VALUE;
+
+    /** The backend's clock, read once before the lock was taken; or {@link #UNTIMED}. */
+    private final long now;
+    /** Whether lifecycle events are logged: asked once, before the lock was taken. */
+    private final boolean debug;
+    /**
+     * For the report of a job's return: the order in which jobs returned. Two stops of one step
+     * that both fail may be reported in either order; the first to return leads.
+     */
+    final long returnOrder;
+    private final EngineEvents events;
+    /** The worker whose report this is: it may take the first job this transition makes. */
+    private final @Nullable Worker reporter;
+
+    // Made on first use: most transitions queue a step or two, or none.
+    private @Nullable ArrayDeque<Runnable> steps;
+    private @Nullable ArrayList<EngineEvent> decisions;
+    private @Nullable ArrayList<Runnable> effects;
+    private @Nullable ArrayList<Job> jobs;
+
+    Transition(long now, boolean debug, long returnOrder, EngineEvents events,
+            @Nullable Worker reporter) {
+        this.now = now;
+        this.debug = debug;
+        this.returnOrder = returnOrder;
+        this.events = events;
+        this.reporter = reporter;
+    }
+
+    /** The backend's clock, read once before the lock was taken. */
+    long now() {
+        if (now == UNTIMED) {
+            throw new IllegalStateException("a transition made without the clock needs it");
+        }
+        return now;
+    }
+
+    /** Whether DEBUG lines are logged: ask before making one, which costs a lambda. */
+    boolean debugging() {
+        return debug;
+    }
+
+    /** Logs a lifecycle line at DEBUG once the lock is released. */
+    void debug(Supplier<String> line) {
+        after(() -> EngineEvents.LOG.log(System.Logger.Level.DEBUG, line));
+    }
+
+    /** Queues a step, to run under the same lock once the current one returns. */
+    void then(Runnable step) {
+        if (steps == null) {
+            steps = new ArrayDeque<>(3);
+        }
+        steps.add(step);
+    }
+
+    /** Queues an effect, to run once the lock is released. */
+    void after(Runnable effect) {
+        if (effects == null) {
+            effects = new ArrayList<>(4);
+        }
+        effects.add(effect);
+    }
+
+    /**
+     * Queues a decision this transition made, to tell the listener first once the lock is
+     * released: before any effect, so before any scheduling point, and a simulation's journal has
+     * the engine's decisions in the order the engine made them.
+     */
+    void announce(EngineEvent decision) {
+        if (!events.listening()) {
+            return;
+        }
+        if (decisions == null) {
+            decisions = new ArrayList<>(2);
+        }
+        decisions.add(decision);
+    }
+
+    /** Queues a job, to hand to its workers once the effects are made. */
+    void fork(Job job) {
+        if (jobs == null) {
+            jobs = new ArrayList<>(2);
+        }
+        jobs.add(job);
+    }
+
+    /** Runs the queued steps, under the lock. */
+    void drain() {
+        ArrayDeque<Runnable> queued = steps;
+        if (queued == null) {
+            return;
+        }
+        for (Runnable step = queued.poll(); step != null; step = queued.poll()) {
+            step.run();
+        }
+    }
+
+    /**
+     * Tells the decisions, then runs every effect, even when one throws, then hands the jobs to
+     * their workers: the first may go on on the reporter. The first failure is then thrown.
+     */
+    void runEffects() {
+        Throwable first = null;
+        if (decisions != null) {
+            for (EngineEvent decision : decisions) {
+                first = attempt(() -> events.tell(decision), first);
+            }
+        }
+        if (effects != null) {
+            for (Runnable effect : effects) {
+                first = attempt(effect, first);
+            }
+        }
+        if (jobs != null) {
+            for (Job job : jobs) {
+                job.dispatch(reporter);
+            }
+        }
+        if (first != null) {
+            throw Failures.unchecked(first);
+        }
+    }
+
+    private static @Nullable Throwable attempt(Runnable action, @Nullable Throwable failed) {
+        try {
+            action.run();
+            return failed;
+        } catch (Throwable failure) {
+            if (failed == null) {
+                return failure;
+            }
+            Failures.suppress(failed, failure);
+            return failed;
+        }
+    }
+}
