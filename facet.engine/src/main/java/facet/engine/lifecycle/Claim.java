@@ -61,16 +61,16 @@ final class Claim<S extends Service> {
             @Override
             protected void returned(@Nullable Throwable thrown, long order,
                     @Nullable Worker reporter) {
-                orchestrator.transact(reporter, order, tx -> {
+                orchestrator.transact(reporter, order, transition -> {
                     if (thrown != null) {
-                        tx.after(() -> target.completeExceptionally(thrown));
+                        transition.after(() -> target.completeExceptionally(thrown));
                     }
                     return null;
                 });
             }
         };
-        orchestrator.transact(tx -> {
-            tx.fork(waiting);
+        orchestrator.transact(transition -> {
+            transition.fork(waiting);
             return null;
         });
     }
@@ -89,7 +89,8 @@ final class Claim<S extends Service> {
     private Attempt<S> attempt() {
         while (true) {
             GraphReader.Reading reading = GraphReader.read(root, visits, this::isLive);
-            Attempt<S> attempt = orchestrator.transact(tx -> claimUnderLock(reading, tx));
+            Attempt<S> attempt =
+                    orchestrator.transact(transition -> claimUnderLock(reading, transition));
             if (attempt != null) {
                 return attempt;
             }
@@ -106,7 +107,8 @@ final class Claim<S extends Service> {
     }
 
     /** {@code null}: the graph changed since it was read; read again. */
-    private @Nullable Attempt<S> claimUnderLock(GraphReader.Reading reading, Transition tx) {
+    private @Nullable Attempt<S> claimUnderLock(GraphReader.Reading reading,
+            Transition transition) {
         LiveServices table = LiveServices.GLOBAL;
         orchestrator.checkNotShuttingDown(reading.rootName());
         for (GraphReader.Snapshot snapshot : reading.claim()) {
@@ -148,12 +150,12 @@ final class Claim<S extends Service> {
         orchestrator.holdTaken(call);
         CompletableFuture<Running<S>> target = future;
         if (target != null) {
-            tx.after(() -> call.abandonWithFuture(target));
+            transition.after(() -> call.abandonWithFuture(target));
         }
         for (ServiceLife life : claimed) {
-            life.start.failIfDependencyFailed(tx);
+            life.start.failIfDependencyFailed(transition);
         }
-        rootLife.start.awaitRunning(call, tx);
+        rootLife.start.awaitRunning(call, transition);
         return new Attempt<>(call, null);
     }
 

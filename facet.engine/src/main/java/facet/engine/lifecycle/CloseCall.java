@@ -33,10 +33,10 @@ final class CloseCall implements StopListener {
     }
 
     @Override
-    public void stopped(ServiceLife life, Transition tx) {
+    public void stopped(ServiceLife life, Transition transition) {
         report.close();
         String what = logAs != null ? logAs : "stop of " + life.name + " after its caller left";
-        tx.after(() -> {
+        transition.after(() -> {
             if (handover.getAndSet(STOPPED) == GAVE_UP || logAs != null) {
                 report.log(what);
             }

@@ -26,8 +26,8 @@ final class Crash {
      * it (transitively) exits with the crash, and any still starting fails its start. A service
      * already stopping is left to its stop. A walk with its own queue, not the Java stack.
      */
-    static void spread(ServiceLife origin, Throwable cause, Transition tx) {
-        tx.announce(new EngineEvent.Crashed(origin.service, cause));
+    static void spread(ServiceLife origin, Throwable cause, Transition transition) {
+        transition.announce(new EngineEvent.Crashed(origin.service, cause));
         var shared = new Crash(cause);
         var seen = new HashSet<ServiceLife>();
         var pending = new ArrayDeque<ServiceLife>();
@@ -38,14 +38,14 @@ final class Crash {
                 continue;
             }
             if (life.running()) {
-                life.exitCrashed(shared, tx);
+                life.exitCrashed(shared, transition);
                 for (ServiceLife dependent : life.dependents()) {
                     if (seen.add(dependent)) {
                         pending.add(dependent);
                     }
                 }
             } else {
-                life.start.fail(cause, tx); // still starting: the start fails
+                life.start.fail(cause, transition); // still starting: the start fails
             }
         }
     }

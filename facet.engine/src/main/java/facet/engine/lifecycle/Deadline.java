@@ -38,8 +38,8 @@ final class Deadline {
     }
 
     /** The deadline {@code life}'s stop runs under; call under the lock. */
-    static Deadline forStop(ServiceLife life, @Nullable Deadline inherited, Transition tx) {
-        long own = saturatedAdd(tx.now(), life.timeoutNanos);
+    static Deadline forStop(ServiceLife life, @Nullable Deadline inherited, Transition transition) {
+        long own = saturatedAdd(transition.now(), life.timeoutNanos);
         Deadline live = inherited != null && !inherited.expired ? inherited : null;
         if (live != null && live.at <= own) {
             return live;
@@ -48,7 +48,7 @@ final class Deadline {
         if (live != null) {
             live.children.add(deadline);
         }
-        tx.after(deadline::arm);
+        transition.after(deadline::arm);
         return deadline;
     }
 
@@ -64,14 +64,14 @@ final class Deadline {
 
     /** {@code stop} is over; the owner's ends the deadline. Call under the lock. */
     @SuppressWarnings("ReferenceEquality") // lives are identities
-    void leave(ServiceStop stop, Transition tx) {
+    void leave(ServiceStop stop, Transition transition) {
         members.remove(stop.underDeadline);
         if (stop.life == owner) {
             done = true;
             if (parent != null) {
                 parent.children.remove(this);
             }
-            tx.after(this::disarm);
+            transition.after(this::disarm);
         }
     }
 
@@ -92,14 +92,14 @@ final class Deadline {
     }
 
     private void fire() {
-        owner.orchestrator.transact(tx -> {
-            expire(tx);
+        owner.orchestrator.transact(transition -> {
+            expire(transition);
             return null;
         });
     }
 
     /** Gives up this deadline and every one nested in it that is still going. */
-    private void expire(Transition tx) {
+    private void expire(Transition transition) {
         if (done || expired) {
             return;
         }
@@ -113,11 +113,11 @@ final class Deadline {
             deadline.expired = true;
             ownerStop.report.expired(deadline.owner);
             for (ServiceStop member : deadline.members.elements()) {
-                member.expire(tx);
+                member.expire(transition);
             }
             pending.addAll(deadline.children);
         }
-        ownerStop.giveUp(tx);
+        ownerStop.giveUp(transition);
     }
 
     /**

@@ -55,11 +55,11 @@ final class ExitSignals {
     }
 
     /** The life's stack crashed: {@code onExit()} fails with it, {@code await()} goes on. */
-    void crashed(Crash crash, Transition tx) {
+    void crashed(Crash crash, Transition transition) {
         CompletableFuture<Void> future = onExit;
         Latch latch = exited;
         if (future != null || latch != null) {
-            tx.after(() -> {
+            transition.after(() -> {
                 if (future != null) {
                     future.completeExceptionally(crash.failure);
                 }
@@ -71,11 +71,11 @@ final class ExitSignals {
     }
 
     /** The life is over, or its stop given up: every waiter goes on, a restart too. */
-    void over(Transition tx) {
+    void over(Transition transition) {
         CompletableFuture<Void> future = onExit;
         Latch exitLatch = exited;
         Latch overLatch = over;
-        tx.after(() -> {
+        transition.after(() -> {
             if (future != null) {
                 future.complete(null);
             }

@@ -45,7 +45,7 @@ final class Handle<S extends Service> implements Running<S>, Hold {
     public void close() throws Exception {
         boolean pending = Thread.interrupted();
         try {
-            CloseCall call = orchestrator.transact(tx -> release(null, tx));
+            CloseCall call = orchestrator.transact(transition -> release(null, transition));
             if (call != null) {
                 call.await();
             } else {
@@ -68,18 +68,18 @@ final class Handle<S extends Service> implements Running<S>, Hold {
 
     /** Closes a handle nobody waits for (a start cancelled as it succeeded); logs failures. */
     void closeInBackground() {
-        orchestrator.transact(tx -> release("stop of " + root.name, tx));
+        orchestrator.transact(transition -> release("stop of " + root.name, transition));
     }
 
     /** Lets go of the root, once: the close that waits for its stop, if it was the last hold. */
-    private @Nullable CloseCall release(@Nullable String logAs, Transition tx) {
+    private @Nullable CloseCall release(@Nullable String logAs, Transition transition) {
         if (closed) {
             return null;
         }
         closed = true;
         orchestrator.holdReleased(this);
         var call = new CloseCall(root, logAs);
-        return root.release(null, call, null, call.report, tx) ? null : call;
+        return root.release(null, call, null, call.report, transition) ? null : call;
     }
 
     @Override

@@ -65,11 +65,11 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
 
     /** The transition that reports the return. */
     @Override
-    public @Nullable Void apply(Transition tx) {
+    public @Nullable Void apply(Transition transition) {
         if (hook == Hook.START) {
-            life.start.startReturned(thrown, tx);
+            life.start.startReturned(thrown, transition);
         } else {
-            life.stop().stopReturned(thrown, tx);
+            life.stop().stopReturned(thrown, transition);
         }
         return null;
     }

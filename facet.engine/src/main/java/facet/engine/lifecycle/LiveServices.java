@@ -57,9 +57,9 @@ public final class LiveServices {
         TaskFuture<T> added = GLOBAL.transact(
                 new Transition(Transition.UNTIMED, EngineEvents.debugging(), Long.MAX_VALUE,
                         EngineEvents.SILENT, null),
-                tx -> {
+                transition -> {
                     ServiceLife life = GLOBAL.get(service);
-                    return life == null ? null : life.addTask(task, tx);
+                    return life == null ? null : life.addTask(task, transition);
                 });
         if (added != null) {
             return added;
@@ -94,10 +94,10 @@ public final class LiveServices {
     // ------------------------------------------------------------------ the lock
 
     /**
-     * Runs {@code body} as the transition {@code tx}: takes the lock, runs the body and the
+     * Runs {@code body} as the transition {@code transition}: takes the lock, runs the body and the
      * steps it queued, releases the lock, runs the effects.
      */
-    <T extends @Nullable Object> T transact(Transition tx, Function<Transition, T> body) {
+    <T extends @Nullable Object> T transact(Transition transition, Function<Transition, T> body) {
         if (lock.isHeldByCurrentThread()) {
             throw new AssertionError("a transition inside a transition: its effects, user code"
                     + " and backend calls among them, would run under the lock");
@@ -105,12 +105,12 @@ public final class LiveServices {
         T result;
         lock.lock();
         try {
-            result = body.apply(tx);
-            tx.drain();
+            result = body.apply(transition);
+            transition.drain();
         } finally {
             lock.unlock();
         }
-        tx.runEffects();
+        transition.runEffects();
         return result;
     }
 

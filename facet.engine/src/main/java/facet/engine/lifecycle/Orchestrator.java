@@ -115,7 +115,7 @@ public final class Orchestrator {
 
     /** The JVM is going down: stops every held root, newest first, each within its timeout. */
     public void shutdown() {
-        List<Hold> open = transact(tx -> {
+        List<Hold> open = transact(transition -> {
             shuttingDown = true;
             var newestFirst = new ArrayList<>(holds);
             Collections.reverse(newestFirst);
@@ -158,9 +158,9 @@ public final class Orchestrator {
      */
     <T extends @Nullable Object> T transact(@Nullable Worker reporter, long order,
             Function<Transition, T> body) {
-        var tx = new Transition(backend.nanoTime(), EngineEvents.debugging(), order, events,
+        var transition = new Transition(backend.nanoTime(), EngineEvents.debugging(), order, events,
                 reporter);
-        return LiveServices.GLOBAL.transact(tx, body);
+        return LiveServices.GLOBAL.transact(transition, body);
     }
 
     // ---------------------------------------------------------------- holds, under the lock

@@ -19,15 +19,17 @@ import org.jspecify.annotations.Nullable;
  * One life of a service, from the start that claims it to its stop: where the order is decided.
  * A restart is a new life. The whole lifecycle, in the order of {@link State}:
  * <pre>
- *   start, {@link ServiceStart}   CLAIMED → ACQUIRING: its steps in order, each step's services together
- *                          → STARTING: start()
- *                          → RUNNING
- *   stop, {@link ServiceStop}     released by its last holder ({@link #release}), then
- *                          → CANCELLING_START: a start() still running is interrupted, and awaited
- *                          → STOPPING: stop()
- *                          → CANCELLING_TASKS: its remaining tasks are interrupted, and awaited
- *                          → RELEASING: its steps in reverse, each step's services together
- *                          → STOPPED
+ *   start ({@link ServiceStart})
+ *     CLAIMED           claimed by a start call
+ *     ACQUIRING         its steps in order, each step's services together
+ *     STARTING          start()
+ *     RUNNING
+ *   stop ({@link ServiceStop}), once its last holder released it ({@link #release})
+ *     CANCELLING_START  a start() still running is interrupted, and awaited
+ *     STOPPING          stop()
+ *     CANCELLING_TASKS  its remaining tasks are interrupted, and awaited
+ *     RELEASING         its steps in reverse, each step's services together
+ *     STOPPED
  * </pre>
  * A failure on the way up (its own {@code start()}, a dependency's, a task's) ends the start in
  * one of the {@code FAILED} states, from which the stop goes on as from any other. Its tasks are
@@ -201,7 +203,7 @@ final class ServiceLife {
      */
     @SuppressWarnings("ReferenceEquality") // lives are identities
     boolean release(@Nullable ServiceLife holder, StopListener listener,
-            @Nullable Deadline inherited, StopReport report, Transition tx) {
+            @Nullable Deadline inherited, StopReport report, Transition transition) {
         if (holder != null) {
             if (dependent == holder) {
                 dependent = null;
@@ -220,25 +222,26 @@ final class ServiceLife {
             case CLAIMED, FAILED, START_THREW -> State.CANCELLING_TASKS;
             default -> throw new AssertionError(name + " released in " + state);
         };
-        var stopping = new ServiceStop(this, listener, report, inherited, tx);
+        var stopping = new ServiceStop(this, listener, report, inherited, transition);
         stop = stopping;
-        if (tx.debugging()) {
-            tx.debug(() -> "stopping " + name);
+        if (transition.debugging()) {
+            transition.debug(() -> "stopping " + name);
         }
-        tx.then(() -> stopping.begin(tx)); // later, so the listener never hears before this returns
+        // later, so the listener never hears of the stop before this returns
+        transition.then(() -> stopping.begin(transition));
         return false;
     }
 
     /** Interrupts {@code job}, this life's {@code hook}: told to the listener, then done. */
-    void interrupt(Job job, Hook hook, Transition tx) {
-        tx.announce(new EngineEvent.Interrupting(service, hook));
-        tx.after(job::interrupt);
+    void interrupt(Job job, Hook hook, Transition transition) {
+        transition.announce(new EngineEvent.Interrupting(service, hook));
+        transition.after(job::interrupt);
     }
 
     // ---------------------------------------------------------------- tasks
 
     /** A new background task; forked once the lock is released. */
-    <T extends @Nullable Object> TaskFuture<T> addTask(Callable<T> task, Transition tx) {
+    <T extends @Nullable Object> TaskFuture<T> addTask(Callable<T> task, Transition transition) {
         if (state.failed() || state.stopping()) {
             throw new IllegalStateException(
                     "cannot add a task to " + name + ": it is not starting or running");
@@ -248,13 +251,13 @@ final class ServiceLife {
             own = new ServiceTasks(this);
             tasks = own;
         }
-        return own.add(task, tx);
+        return own.add(task, transition);
     }
 
     /** Cancels the tasks still running: its stop is past {@code stop()}. */
-    void cancelTasks(Transition tx) {
+    void cancelTasks(Transition transition) {
         if (tasks != null) {
-            tasks.cancelAll(tx);
+            tasks.cancelAll(transition);
         }
     }
 
@@ -263,9 +266,9 @@ final class ServiceLife {
     }
 
     /** At a deadline: its tasks still running are reported stuck, and interrupted. */
-    void tasksStuck(StopReport report, Transition tx) {
+    void tasksStuck(StopReport report, Transition transition) {
         if (tasks != null) {
-            tasks.stuck(report, tx);
+            tasks.stuck(report, transition);
         }
     }
 
@@ -305,20 +308,20 @@ final class ServiceLife {
     }
 
     /** Its stack crashed: whoever waits for its exit goes on, with the crash. */
-    void exitCrashed(Crash cause, Transition tx) {
+    void exitCrashed(Crash cause, Transition transition) {
         if (crash != null) {
             return;
         }
         crash = cause;
         if (exit != null) {
-            exit.crashed(cause, tx);
+            exit.crashed(cause, transition);
         }
     }
 
     /** It is over, or its stop given up: whoever waits for its exit goes on. */
-    void exitOver(Transition tx) {
+    void exitOver(Transition transition) {
         if (exit != null) {
-            exit.over(tx);
+            exit.over(transition);
         }
     }
 

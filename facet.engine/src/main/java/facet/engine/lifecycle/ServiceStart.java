@@ -58,32 +58,32 @@ final class ServiceStart {
     // ---------------------------------------------------------------- the start, in order
 
     /** {@code call} waits for this life to run; asks for the start if nobody did. */
-    void awaitRunning(StartCall<?> call, Transition tx) {
+    void awaitRunning(StartCall<?> call, Transition transition) {
         if (life.state() == State.RUNNING) {
-            call.started(tx);
+            call.started(transition);
         } else if (life.state().failed()) {
-            call.failed(requireNonNull(failure), tx);
+            call.failed(requireNonNull(failure), transition);
         } else {
             if (calls == null) {
                 calls = new ArrayList<>(1);
             }
             calls.add(call);
-            request(tx);
+            request(transition);
         }
     }
 
     /** A dependent (or a start call) asks for this life: its first step begins. */
-    private void request(Transition tx) {
+    private void request(Transition transition) {
         if (life.state() != State.CLAIMED) {
             return;
         }
         life.state(State.ACQUIRING);
         life.steps.beforeFirst();
-        acquireSteps(tx);
+        acquireSteps(transition);
     }
 
     /** Asks for each step in turn; once every step is running, calls {@code start()}. */
-    private void acquireSteps(Transition tx) {
+    private void acquireSteps(Transition transition) {
         for (ServiceLife[] step = life.steps.next(); step != null; step = life.steps.next()) {
             int waiting = 0;
             for (ServiceLife dependency : step) {
@@ -92,7 +92,7 @@ final class ServiceStart {
                     continue;
                 }
                 if (its.failed()) {
-                    fail(requireNonNull(dependency.start.failure), tx);
+                    fail(requireNonNull(dependency.start.failure), transition);
                     return;
                 }
                 if (its.stopping()) {
@@ -102,7 +102,7 @@ final class ServiceStart {
                 dependency.start.addWaiter(this);
                 waiting++;
                 if (its == State.CLAIMED) {
-                    tx.then(() -> dependency.start.request(tx));
+                    transition.then(() -> dependency.start.request(transition));
                 }
             }
             if (waiting > 0) {
@@ -110,7 +110,7 @@ final class ServiceStart {
                 return;
             }
         }
-        callStart(tx);
+        callStart(transition);
     }
 
     private void addWaiter(ServiceStart waiting) {
@@ -120,33 +120,33 @@ final class ServiceStart {
         waiters.add(waiting);
     }
 
-    private void dependencyRunning(Transition tx) {
+    private void dependencyRunning(Transition transition) {
         if (life.state() == State.ACQUIRING && life.steps.arrived()) {
-            acquireSteps(tx);
+            acquireSteps(transition);
         }
     }
 
-    private void callStart(Transition tx) {
+    private void callStart(Transition transition) {
         life.state(State.STARTING);
         var started = new HookJob(life, Hook.START);
         job = started;
-        if (tx.debugging()) {
-            tx.debug(() -> "starting " + life.name);
+        if (transition.debugging()) {
+            transition.debug(() -> "starting " + life.name);
         }
-        tx.fork(started);
+        transition.fork(started);
     }
 
     /** Its {@code start()} returned, or threw. */
-    void startReturned(@Nullable Throwable thrown, Transition tx) {
+    void startReturned(@Nullable Throwable thrown, Transition transition) {
         job = null;
         switch (life.state()) {
             case STARTING -> {
                 if (thrown == null) {
-                    becomeRunning(tx);
+                    becomeRunning(transition);
                 } else {
                     threw = thrown;
                     life.state(State.START_THREW);
-                    failed(thrown, tx);
+                    failed(thrown, transition);
                 }
             }
             case FAILED_STARTING -> { // a failure cut it short: whoever stops it hears of it
@@ -157,29 +157,29 @@ final class ServiceStart {
                     life.state(State.START_THREW);
                 }
             }
-            case CANCELLING_START -> life.stop().startReturned(thrown, tx);
+            case CANCELLING_START -> life.stop().startReturned(thrown, transition);
             default -> throw new AssertionError(
                     life.name + ": start() returned in " + life.state());
         }
     }
 
-    private void becomeRunning(Transition tx) {
+    private void becomeRunning(Transition transition) {
         life.state(State.RUNNING);
-        if (tx.debugging()) {
-            tx.debug(() -> life.name + " started");
+        if (transition.debugging()) {
+            transition.debug(() -> life.name + " started");
         }
         List<ServiceStart> waiting = waiters;
         waiters = null;
         if (waiting != null) {
             for (ServiceStart waiter : waiting) {
-                waiter.dependencyRunning(tx);
+                waiter.dependencyRunning(transition);
             }
         }
         List<StartCall<?>> waitingCalls = calls;
         calls = null;
         if (waitingCalls != null) {
             for (StartCall<?> call : waitingCalls) {
-                call.started(tx);
+                call.started(transition);
             }
         }
     }
@@ -190,16 +190,16 @@ final class ServiceStart {
      * A dependency failed, or its stack crashed, before this life was claimed: it fails at once,
      * with that failure, and nothing else starts. A crashed stack is not built on (R6).
      */
-    void failIfDependencyFailed(Transition tx) {
+    void failIfDependencyFailed(Transition transition) {
         for (ServiceLife[] step : life.steps.steps()) {
             for (ServiceLife dependency : step) {
                 Crash crashed = dependency.crash();
                 if (dependency.state().failed()) {
-                    fail(requireNonNull(dependency.start.failure), tx);
+                    fail(requireNonNull(dependency.start.failure), transition);
                     return;
                 }
                 if (crashed != null && dependency.running()) {
-                    fail(crashed.failure, tx);
+                    fail(crashed.failure, transition);
                     return;
                 }
             }
@@ -211,20 +211,20 @@ final class ServiceStart {
      * call waiting for it. No {@code start()} is called in that part of the graph from now on;
      * one not begun is dropped, one begun (a crash failed it) is cut short.
      */
-    void fail(Throwable cause, Transition tx) {
+    void fail(Throwable cause, Transition transition) {
         switch (life.state()) {
             case CLAIMED -> life.state(State.FAILED);
             case ACQUIRING -> {
-                withdrawFromStep(tx);
+                withdrawFromStep(transition);
                 life.state(State.FAILED);
             }
             case STARTING -> {
                 HookJob running = job();
                 if (running.drop()) {
-                    dropped(tx);
+                    dropped(transition);
                     life.state(State.FAILED);
                 } else {
-                    life.interrupt(running, Hook.START, tx);
+                    life.interrupt(running, Hook.START, transition);
                     life.state(State.FAILED_STARTING);
                 }
             }
@@ -232,32 +232,32 @@ final class ServiceStart {
                 return; // running, failed already, or stopping
             }
         }
-        failed(cause, tx);
+        failed(cause, transition);
     }
 
     /** It failed: whoever waits for it to run hears so, and its dependents fail too. */
-    private void failed(Throwable cause, Transition tx) {
+    private void failed(Throwable cause, Transition transition) {
         failure = cause;
-        if (tx.debugging()) {
-            tx.debug(() -> life.name + " failed to start: " + cause);
+        if (transition.debugging()) {
+            transition.debug(() -> life.name + " failed to start: " + cause);
         }
         waiters = null;
         for (ServiceLife dependent : life.dependents()) {
-            tx.then(() -> dependent.start.fail(cause, tx));
+            transition.then(() -> dependent.start.fail(cause, transition));
         }
         List<StartCall<?>> waitingCalls = calls;
         calls = null;
         if (waitingCalls != null) {
             for (StartCall<?> call : waitingCalls) {
-                call.failed(cause, tx);
+                call.failed(cause, transition);
             }
         }
     }
 
     /** {@code call} gave up waiting: if nothing else needs this life, it stands down. */
-    void withdraw(StartCall<?> call, Transition tx) {
+    void withdraw(StartCall<?> call, Transition transition) {
         if (calls != null && calls.remove(call)) {
-            standDown(tx);
+            standDown(transition);
         }
     }
 
@@ -268,20 +268,20 @@ final class ServiceStart {
      * {@link #startReturned} decides what follows), unless a live start holds this life and will
      * need it later: its failure would then fail that start too.
      */
-    private void standDown(Transition tx) {
+    private void standDown(Transition transition) {
         if ((waiters != null && !waiters.isEmpty()) || (calls != null && !calls.isEmpty())) {
             return;
         }
         if (life.state() == State.ACQUIRING) {
             life.state(State.CLAIMED);
-            withdrawFromStep(tx);
+            withdrawFromStep(transition);
         } else if (life.state() == State.STARTING) {
             HookJob running = job();
             if (running.drop()) {
                 life.state(State.CLAIMED);
-                dropped(tx);
+                dropped(transition);
             } else if (!heldByALiveStart()) {
-                life.interrupt(running, Hook.START, tx);
+                life.interrupt(running, Hook.START, transition);
             }
         }
     }
@@ -310,20 +310,21 @@ final class ServiceStart {
     }
 
     /** Leaves the waiters of the step it acquires: each that nothing else needs stands down. */
-    private void withdrawFromStep(Transition tx) {
+    private void withdrawFromStep(Transition transition) {
         for (ServiceLife dependency : life.steps.current()) {
             List<ServiceStart> waiting = dependency.start.waiters;
             if (waiting != null && waiting.remove(this)) {
-                tx.then(() -> dependency.start.standDown(tx));
+                transition.then(() -> dependency.start.standDown(transition));
             }
         }
     }
 
     /** Its {@code start()} was dropped before it began: as if it had never been called. */
-    private void dropped(Transition tx) {
+    private void dropped(Transition transition) {
         job = null;
-        if (tx.debugging()) {
-            tx.debug(() -> life.name + ": start() dropped before it began, nothing needs it");
+        if (transition.debugging()) {
+            transition.debug(
+                    () -> life.name + ": start() dropped before it began, nothing needs it");
         }
     }
 }

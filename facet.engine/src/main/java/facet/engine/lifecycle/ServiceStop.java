@@ -11,12 +11,12 @@ import org.jspecify.annotations.Nullable;
  * The stop of one life, from its last release to its end: its state and what it does, in
  * order. Each stage ends by calling the next:
  * <pre>
- *   {@link #begin}            a start() still running is interrupted ({@link #startReturned} goes on),
- *                       a start() that returned is followed by stop(), else straight to the tasks
- *   {@link #callStop}         stop() runs; {@link #stopReturned} goes on
- *   {@link #cancelTasks}      the tasks still running are interrupted and awaited
- *   {@link #releaseSteps}     the dependencies, last step first, each step's together
- *   {@link #finish}           over: whoever released it last hears so
+ *   {@link #begin}         a start() still running is interrupted ({@link #startReturned} goes
+ *                   on); one that returned is followed by stop(); else on to the tasks
+ *   {@link #callStop}      stop() runs; {@link #stopReturned} goes on
+ *   {@link #cancelTasks}   the tasks still running are interrupted, and awaited
+ *   {@link #releaseSteps}  the dependencies, last step first, each step's together
+ *   {@link #finish}        over: whoever released it last hears so
  * </pre>
  * A deadline bounds it all ({@link Deadline}): past it, whatever is stuck is interrupted and
  * reported ({@link #expire}), and nobody waits any more, though the stop goes on.
@@ -35,11 +35,11 @@ final class ServiceStop implements StopListener {
     private @Nullable HookJob stopJob;
 
     ServiceStop(ServiceLife life, StopListener listener, StopReport report,
-            @Nullable Deadline inherited, Transition tx) {
+            @Nullable Deadline inherited, Transition transition) {
         this.life = life;
         this.listener = listener;
         this.report = report;
-        this.deadline = Deadline.forStop(life, inherited, tx);
+        this.deadline = Deadline.forStop(life, inherited, transition);
         this.underDeadline = deadline.join(this);
     }
 
@@ -51,68 +51,69 @@ final class ServiceStop implements StopListener {
     // ---------------------------------------------------------------- the stop, in order
 
     /** Released by its last holder; the life's state says where its start left it. */
-    void begin(Transition tx) {
+    void begin(Transition transition) {
         switch (life.state()) {
-            case CANCELLING_START -> life.interrupt(life.start.job(), Hook.START, tx);
-            case STOPPING -> callStop(tx);
+            case CANCELLING_START -> life.interrupt(life.start.job(), Hook.START, transition);
+            case STOPPING -> callStop(transition);
             case CANCELLING_TASKS -> {
                 Throwable threw = life.start.threw();
                 if (threw != null) { // its own start() threw: whoever stops it hears of it
-                    report.failed(life, Hook.START, threw, tx);
+                    report.failed(life, Hook.START, threw, transition);
                 }
-                cancelTasks(tx);
+                cancelTasks(transition);
             }
             default -> throw new AssertionError(life.name + ": a stop began in " + life.state());
         }
     }
 
     /** The {@code start()} it cut short returned: {@code stop()} follows if it succeeded. */
-    void startReturned(@Nullable Throwable thrown, Transition tx) {
+    void startReturned(@Nullable Throwable thrown, Transition transition) {
         if (thrown == null) {
-            callStop(tx);
+            callStop(transition);
         } else {
-            report.failed(life, Hook.START, thrown, tx); // even an interruption reaches someone
-            cancelTasks(tx);
+            // even an interruption: every failure reaches someone
+            report.failed(life, Hook.START, thrown, transition);
+            cancelTasks(transition);
         }
     }
 
-    private void callStop(Transition tx) {
+    private void callStop(Transition transition) {
         life.state(State.STOPPING);
         var job = new HookJob(life, Hook.STOP);
         stopJob = job;
-        tx.fork(job);
+        transition.fork(job);
     }
 
-    void stopReturned(@Nullable Throwable thrown, Transition tx) {
+    void stopReturned(@Nullable Throwable thrown, Transition transition) {
         stopJob = null;
         if (thrown != null) {
-            report.failed(life, Hook.STOP, thrown, tx);
+            report.failed(life, Hook.STOP, thrown, transition);
         }
-        cancelTasks(tx);
+        cancelTasks(transition);
     }
 
     /** After {@code stop()}: the tasks still running are interrupted, and awaited. */
-    private void cancelTasks(Transition tx) {
+    private void cancelTasks(Transition transition) {
         life.state(State.CANCELLING_TASKS);
-        life.cancelTasks(tx);
+        life.cancelTasks(transition);
         if (life.tasksDone()) {
-            releaseSteps(tx);
+            releaseSteps(transition);
         }
     }
 
     /** Then the dependencies, step by step in reverse, a step's together. */
-    void releaseSteps(Transition tx) {
+    void releaseSteps(Transition transition) {
         life.state(State.RELEASING);
         life.steps.afterLast();
-        releaseNextStep(tx);
+        releaseNextStep(transition);
     }
 
-    private void releaseNextStep(Transition tx) {
+    private void releaseNextStep(Transition transition) {
         for (ServiceLife[] step = life.steps.previous(); step != null;
                 step = life.steps.previous()) {
             int waiting = 0;
             for (ServiceLife dependency : step) {
-                if (!dependency.release(life, this, deadline, report, tx)) {
+                if (!dependency.release(life, this, deadline, report, transition)) {
                     waiting++;
                 }
             }
@@ -121,26 +122,26 @@ final class ServiceStop implements StopListener {
                 return;
             }
         }
-        finish(tx);
+        finish(transition);
     }
 
     /** A dependency this stop released has stopped. */
     @Override
-    public void stopped(ServiceLife dependency, Transition tx) {
+    public void stopped(ServiceLife dependency, Transition transition) {
         if (life.state() == State.RELEASING && life.steps.arrived()) {
-            releaseNextStep(tx);
+            releaseNextStep(transition);
         }
     }
 
-    private void finish(Transition tx) {
+    private void finish(Transition transition) {
         life.state(State.STOPPED);
         LiveServices.GLOBAL.remove(life);
-        deadline.leave(this, tx);
-        if (tx.debugging()) {
-            tx.debug(() -> life.name + " stopped");
+        deadline.leave(this, transition);
+        if (transition.debugging()) {
+            transition.debug(() -> life.name + " stopped");
         }
-        life.exitOver(tx);
-        tell(tx);
+        life.exitOver(transition);
+        tell(transition);
     }
 
     // ---------------------------------------------------------------- past the deadline
@@ -150,35 +151,35 @@ final class ServiceStop implements StopListener {
      * interrupted, and whoever waits for its exit goes on. The stop goes on when the stuck code
      * returns.
      */
-    void expire(Transition tx) {
+    void expire(Transition transition) {
         switch (life.state()) {
-            case CANCELLING_START -> stuck(Hook.START, life.start.job(), tx);
+            case CANCELLING_START -> stuck(Hook.START, life.start.job(), transition);
             case STOPPING -> {
-                stuck(Hook.STOP, requireNonNull(stopJob), tx);
-                life.cancelTasks(tx);
+                stuck(Hook.STOP, requireNonNull(stopJob), transition);
+                life.cancelTasks(transition);
             }
-            case CANCELLING_TASKS -> life.tasksStuck(report, tx);
+            case CANCELLING_TASKS -> life.tasksStuck(report, transition);
             default -> { } // releasing: what is stuck is further down
         }
-        life.exitOver(tx);
+        life.exitOver(transition);
     }
 
     /** The deadline it owns passed: whoever released it stops waiting. */
-    void giveUp(Transition tx) {
-        tell(tx);
+    void giveUp(Transition transition) {
+        tell(transition);
     }
 
-    private void stuck(Hook where, Job job, Transition tx) {
+    private void stuck(Hook where, Job job, Transition transition) {
         report.stuck(life, where, job);
-        life.interrupt(job, where, tx);
+        life.interrupt(job, where, transition);
     }
 
     /** Tells the listener, once, in a later step: the stop is over, or given up. */
-    private void tell(Transition tx) {
+    private void tell(Transition transition) {
         StopListener told = listener;
         if (told != null) {
             listener = null;
-            tx.then(() -> told.stopped(life, tx));
+            transition.then(() -> told.stopped(life, transition));
         }
     }
 }

@@ -29,9 +29,9 @@ final class ServiceTasks {
     }
 
     /** A new task, in the chain of running tasks; forked once the lock is released. */
-    <T extends @Nullable Object> TaskFuture<T> add(Callable<T> task, Transition tx) {
+    <T extends @Nullable Object> TaskFuture<T> add(Callable<T> task, Transition transition) {
         var future = new TaskFuture<>(this, task, jobName);
-        tx.fork(future);
+        transition.fork(future);
         return future;
     }
 
@@ -40,10 +40,10 @@ final class ServiceTasks {
     }
 
     /** Cancels the tasks still running: the engine's cancel, as the service stops. */
-    void cancelAll(Transition tx) {
+    void cancelAll(Transition transition) {
         if (!running.isEmpty()) {
-            tx.announce(new EngineEvent.CancellingTasks(life.service));
-            running.forEach(task -> task.cancel(tx));
+            transition.announce(new EngineEvent.CancellingTasks(life.service));
+            running.forEach(task -> task.cancel(transition));
         }
     }
 
@@ -53,42 +53,42 @@ final class ServiceTasks {
     }
 
     /** At a deadline: each task still running is reported stuck, and interrupted. */
-    void stuck(StopReport report, Transition tx) {
+    void stuck(StopReport report, Transition transition) {
         running.forEach(task -> {
             report.stuck(life, Hook.TASK, task);
-            life.interrupt(task, Hook.TASK, tx);
+            life.interrupt(task, Hook.TASK, transition);
         });
     }
 
     /** {@code task} returned or threw; {@code cancelled} if it had been cancelled before. */
     void finished(Chain.Link<TaskFuture<?>> task, @Nullable Throwable thrown, boolean cancelled,
-            Transition tx) {
+            Transition transition) {
         running.remove(task);
         if (thrown != null) {
             if (!cancelled) {
-                crashed(thrown, tx);
+                crashed(thrown, transition);
             } else if (life.state().stopping() && !Failures.isInterruption(thrown)) {
                 // cancelled by the stop, but it failed of itself: a stop failure, not noise (R5)
-                life.stop().report.failed(life, Hook.TASK, thrown, tx);
+                life.stop().report.failed(life, Hook.TASK, thrown, transition);
             } else if (!Failures.isInterruption(thrown)) {
-                tx.after(() -> life.orchestrator.events.log(Level.DEBUG, life.service,
+                transition.after(() -> life.orchestrator.events.log(Level.DEBUG, life.service,
                         life.name + ": a task ended with a failure after it was cancelled",
                         thrown));
             }
         }
         if (life.state() == ServiceLife.State.CANCELLING_TASKS && done()) {
-            life.stop().releaseSteps(tx);
+            life.stop().releaseSteps(transition);
         }
     }
 
     /** A task failed: the stack crashes; or, if the service stops, its stop failed. */
-    private void crashed(Throwable cause, Transition tx) {
-        tx.after(() -> life.orchestrator.events.log(Level.ERROR, life.service,
+    private void crashed(Throwable cause, Transition transition) {
+        transition.after(() -> life.orchestrator.events.log(Level.ERROR, life.service,
                 life.name + ": a background task failed; the stack crashes", cause));
         if (life.state().stopping()) {
-            life.stop().report.failed(life, Hook.TASK, cause, tx);
+            life.stop().report.failed(life, Hook.TASK, cause, transition);
         } else {
-            Crash.spread(life, cause, tx);
+            Crash.spread(life, cause, transition);
         }
     }
 }

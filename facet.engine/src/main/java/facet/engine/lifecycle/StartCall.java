@@ -41,7 +41,7 @@ final class StartCall<S extends Service> implements StopListener, Hold {
     }
 
     /** The root runs: the hold becomes a handle. */
-    void started(Transition tx) {
+    void started(Transition transition) {
         if (state != State.PENDING) {
             return;
         }
@@ -49,10 +49,10 @@ final class StartCall<S extends Service> implements StopListener, Hold {
         var started = new Handle<>(orchestrator, root, service);
         handle = started;
         orchestrator.holdPassed(this, started);
-        tx.after(done::open);
+        transition.after(done::open);
         if (future != null) {
             var target = future;
-            tx.after(() -> {
+            transition.after(() -> {
                 if (!target.complete(started)) { // done by its caller meanwhile: let go again
                     started.closeInBackground();
                 }
@@ -61,41 +61,42 @@ final class StartCall<S extends Service> implements StopListener, Hold {
     }
 
     /** The root cannot run: release it, then report {@code cause} once the rollback is over. */
-    void failed(Throwable cause, Transition tx) {
+    void failed(Throwable cause, Transition transition) {
         if (state == State.PENDING) {
             state = State.FAILED;
             failure = cause;
-            tx.announce(new EngineEvent.CallFailed(service, cause));
-            releaseRoot(tx);
+            transition.announce(new EngineEvent.CallFailed(service, cause));
+            releaseRoot(transition);
         }
     }
 
     /** The caller gave up: release the root. A start that already ran is closed instead. */
-    @Nullable Handle<S> abandon(Throwable reason, Transition tx) {
+    @Nullable Handle<S> abandon(Throwable reason, Transition transition) {
         if (state == State.PENDING) {
             state = State.ABANDONED;
             failure = reason;
-            tx.announce(new EngineEvent.CallFailed(service, reason));
-            root.start.withdraw(this, tx); // what only this start needed stands down at once
-            releaseRoot(tx);
+            transition.announce(new EngineEvent.CallFailed(service, reason));
+            // what only this start needed stands down at once
+            root.start.withdraw(this, transition);
+            releaseRoot(transition);
         }
         return state == State.STARTED ? handle : null;
     }
 
-    private void releaseRoot(Transition tx) {
+    private void releaseRoot(Transition transition) {
         orchestrator.holdReleased(this);
-        if (root.release(null, this, null, rollback, tx)) {
-            stopped(root, tx);
+        if (root.release(null, this, null, rollback, transition)) {
+            stopped(root, transition);
         }
     }
 
     /** The rollback is over. */
     @Override
-    public void stopped(ServiceLife life, Transition tx) {
+    public void stopped(ServiceLife life, Transition transition) {
         rollback.close();
         Throwable cause = failure;
         boolean nobodyWaits = callerLeft;
-        tx.after(() -> {
+        transition.after(() -> {
             if (cause != null) {
                 if (nobodyWaits) {
                     rollback.log("rollback of the start of " + root.name
@@ -125,7 +126,7 @@ final class StartCall<S extends Service> implements StopListener, Hold {
     @Override
     public void releaseOnShutdown() throws Exception {
         var reason = new IllegalStateException("start abandoned: the JVM is shutting down");
-        Handle<S> raced = orchestrator.transact(tx -> abandon(reason, tx));
+        Handle<S> raced = orchestrator.transact(transition -> abandon(reason, transition));
         if (raced != null) {
             raced.close();
         } else {
@@ -143,14 +144,15 @@ final class StartCall<S extends Service> implements StopListener, Hold {
         }
         Throwable cause = outcome.failure();
         if (cause == null) {
-            throw new IllegalStateException("start of " + root.name + " ended in " + outcome.state());
+            throw new IllegalStateException(
+                    "start of " + root.name + " ended in " + outcome.state());
         }
         throw Failures.checked(cause);
     }
 
     /** Stops what this start started, then hands back the interrupt, status kept. */
     private InterruptedException abandonOnInterrupt(InterruptedException interrupted) {
-        Handle<S> started = orchestrator.transact(tx -> abandon(interrupted, tx));
+        Handle<S> started = orchestrator.transact(transition -> abandon(interrupted, transition));
         try {
             if (started != null) {
                 started.close();
@@ -179,9 +181,9 @@ final class StartCall<S extends Service> implements StopListener, Hold {
     void abandonWithFuture(CompletableFuture<Running<S>> target) {
         var unused = target.whenComplete((started, thrown) -> {
             if (thrown != null) {
-                orchestrator.transact(tx -> {
+                orchestrator.transact(transition -> {
                     callerLeft = true;
-                    return abandon(thrown, tx);
+                    return abandon(thrown, transition);
                 });
             }
         });

@@ -10,5 +10,5 @@ interface StopListener {
      * The stop of {@code life} is over: finished, or given up at its deadline. Called once,
      * under the lock.
      */
-    void stopped(ServiceLife life, Transition tx);
+    void stopped(ServiceLife life, Transition transition);
 }

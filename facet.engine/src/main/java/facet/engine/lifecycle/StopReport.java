@@ -37,11 +37,11 @@ final class StopReport {
 
     /** A hook or task failed while stopping. */
     @SuppressWarnings("ReferenceEquality") // the same instance, as addSuppressed counts them
-    void failed(ServiceLife life, Hook where, Throwable failure, Transition tx) {
+    void failed(ServiceLife life, Hook where, Throwable failure, Transition transition) {
         if (closed) {
             // an interrupt is how the deadline ended it: expected, not news
             Level level = Failures.isInterruption(failure) ? Level.DEBUG : Level.WARNING;
-            tx.after(() -> life.orchestrator.events.log(level, life.service,
+            transition.after(() -> life.orchestrator.events.log(level, life.service,
                     life.name + ": " + where + " failed after its stop was given up", failure));
             return;
         }
@@ -51,10 +51,10 @@ final class StopReport {
             }
         }
         int at = failures.size();
-        while (at > 0 && failures.get(at - 1).returned() > tx.returnOrder) {
+        while (at > 0 && failures.get(at - 1).returned() > transition.returnOrder) {
             at--;
         }
-        failures.add(at, new Failed(life, where, failure, tx.returnOrder));
+        failures.add(at, new Failed(life, where, failure, transition.returnOrder));
     }
 
     /** A deadline passed: the graceful shutdown of {@code owner} took longer than its timeout. */

@@ -86,13 +86,13 @@ final class TaskFuture<T extends @Nullable Object> extends Job
 
     /** The transition that reports the return: see {@link #finished}. */
     @Override
-    public @Nullable Void apply(Transition tx) {
-        finished(thrown, tx);
+    public @Nullable Void apply(Transition transition) {
+        finished(thrown, transition);
         return null;
     }
 
     /** The task returned or threw: settles the future unless cancelled, tells the owner. */
-    private void finished(@Nullable Throwable failed, Transition tx) {
+    private void finished(@Nullable Throwable failed, Transition transition) {
         boolean cancelled = state == State.CANCELLED;
         if (state == State.RUNNING) {
             if (failed == null) {
@@ -102,26 +102,26 @@ final class TaskFuture<T extends @Nullable Object> extends Job
                 state = State.FAILED;
                 failure = failed;
             }
-            settled(tx);
+            settled(transition);
         }
         returnedValue = null;
-        tasks.finished(place, failed, cancelled, tx);
+        tasks.finished(place, failed, cancelled, transition);
     }
 
     /** The engine cancels the task: its service stops. */
-    void cancel(Transition tx) {
+    void cancel(Transition transition) {
         if (state == State.RUNNING) {
             state = State.CANCELLED;
-            settled(tx);
+            settled(transition);
         }
-        tx.after(this::interrupt);
+        transition.after(this::interrupt);
     }
 
     /** The future is settled: whoever waits goes on. Call under the lock. */
-    private void settled(Transition tx) {
+    private void settled(Transition transition) {
         Latch waiting = done;
         if (waiting != null) {
-            tx.after(waiting::open);
+            transition.after(waiting::open);
         }
     }
 
@@ -129,14 +129,14 @@ final class TaskFuture<T extends @Nullable Object> extends Job
 
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        return owner.orchestrator.transact(tx -> {
+        return owner.orchestrator.transact(transition -> {
             if (state != State.RUNNING) {
                 return false;
             }
             state = State.CANCELLED;
-            settled(tx);
+            settled(transition);
             if (mayInterruptIfRunning) {
-                tx.after(this::interrupt);
+                transition.after(this::interrupt);
             }
             return true;
         });
@@ -195,7 +195,8 @@ final class TaskFuture<T extends @Nullable Object> extends Job
         return switch (outcome.state()) {
             case SUCCEEDED -> castResult(outcome.result());
             case FAILED -> throw new ExecutionException(outcome.failure());
-            case CANCELLED -> throw new CancellationException("task of " + owner.name + " cancelled");
+            case CANCELLED ->
+                    throw new CancellationException("task of " + owner.name + " cancelled");
             case RUNNING -> throw new IllegalStateException("latch open while running");
         };
     }

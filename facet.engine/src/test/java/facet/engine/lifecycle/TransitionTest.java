@@ -25,21 +25,21 @@ class TransitionTest {
     @Test
     void everyEffectRunsTheJobsStillGoAndTheFirstFailureIsThrownWithTheRestUnderIt()
             throws Exception {
-        var tx = transition(0);
+        var transition = transition(0);
         var first = new IllegalStateException("first");
         var second = new IllegalArgumentException("second");
         var jobRan = new CountDownLatch(1);
         var pool = new WorkerPool(new ThreadPerStrand());
-        tx.after(() -> {
+        transition.after(() -> {
             ran.add("a");
             throw first;
         });
-        tx.after(() -> {
+        transition.after(() -> {
             ran.add("b");
             throw second;
         });
-        tx.after(() -> ran.add("c"));
-        tx.fork(new Job("facet-test", Job.Kind.ENGINE, pool) {
+        transition.after(() -> ran.add("c"));
+        transition.fork(new Job("facet-test", Job.Kind.ENGINE, pool) {
             @Override
             protected void call() {
                 jobRan.countDown();
@@ -50,7 +50,7 @@ class TransitionTest {
                     @Nullable Worker reporter) {}
         });
 
-        assertThat(catchThrowable(tx::runEffects)).isSameAs(first);
+        assertThat(catchThrowable(transition::runEffects)).isSameAs(first);
 
         assertThat(first.getSuppressed()).containsExactly(second);
         assertThat(ran).containsExactly("a", "b", "c");
@@ -59,13 +59,13 @@ class TransitionTest {
 
     @Test
     void anErrorFromAnEffectIsThrownAsItIs() {
-        var tx = transition(0);
+        var transition = transition(0);
         var error = new OutOfMemoryError("effect");
-        tx.after(() -> {
+        transition.after(() -> {
             throw error;
         });
 
-        assertThat(catchThrowable(tx::runEffects)).isSameAs(error);
+        assertThat(catchThrowable(transition::runEffects)).isSameAs(error);
     }
 
     @Test
