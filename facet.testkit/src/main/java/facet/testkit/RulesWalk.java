@@ -47,8 +47,9 @@ final class RulesWalk {
     /** The services of each failed start's tree, by name, with that start's root. */
     private final Map<String, String> failedStartTree = new LinkedHashMap<>();
     /**
-     * R2 stop-order breaks by a sibling still in its stop: right if a timeout later names
-     * that sibling (its deadline passed, the engine stopped waiting), wrong if none does.
+     * R2 stop-order breaks by a sibling still in its stop, and a start() interrupted twice: right
+     * if a timeout later names that service (its deadline passed, the engine stopped waiting and
+     * interrupted what was stuck), wrong if none does.
      */
     private final Map<String, List<String>> waitingForTimeout = new LinkedHashMap<>();
     private boolean timedOut;
@@ -301,6 +302,13 @@ final class RulesWalk {
             case CALL_FAILED -> callFailed(name, failure(entry));
             case CRASH -> crashed(name, failure(entry));
             case INTERRUPTS_START -> {
+                if (life.startInterrupted) {
+                    // right only at its deadline, which a timeout naming it will show (R7)
+                    waitingForTimeout.computeIfAbsent(name, unused -> new ArrayList<>()).add(
+                            "#" + entry.index() + " (" + entry + "): " + name + "'s start()"
+                            + " was interrupted twice in one start, not at a deadline: the"
+                            + " engine cuts a hook short once (R4)");
+                }
                 life.startInterrupted = true;
                 mustInterrupt.remove(name);
             }

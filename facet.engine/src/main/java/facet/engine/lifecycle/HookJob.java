@@ -17,12 +17,27 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
     final Hook hook;
     /** What the hook threw: written by the worker, read by the transition that reports it. */
     private @Nullable Throwable thrown;
+    /** The engine asked for its interrupt. Under the lock. */
+    private boolean interruptAsked;
 
     HookJob(ServiceLife life, Hook hook) {
         super((hook == Hook.START ? "facet-start-" : "facet-stop-") + life.name,
                 hook == Hook.START ? Kind.START : Kind.STOP, life.orchestrator.workers);
         this.life = life;
         this.hook = hook;
+    }
+
+    /**
+     * Asks for its interrupt, under the lock.
+     *
+     * @return {@code false} if it was asked for already: it is told and done once
+     */
+    boolean askInterrupt() {
+        if (interruptAsked) {
+            return false;
+        }
+        interruptAsked = true;
+        return true;
     }
 
     @Override

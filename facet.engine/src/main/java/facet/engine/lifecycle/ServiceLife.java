@@ -232,6 +232,17 @@ final class ServiceLife {
         return false;
     }
 
+    /**
+     * Interrupts its {@code start()} or {@code stop()} as the engine cuts it short, once: a
+     * start can be cut short twice, by a failure or a stand-down, then by the release that
+     * follows. Only a deadline interrupts it again ({@link ServiceStop#expire}).
+     */
+    void interrupt(HookJob running, Transition transition) {
+        if (running.askInterrupt()) {
+            interrupt(running, running.hook, transition);
+        }
+    }
+
     /** Interrupts {@code job}, this life's {@code hook}: told to the listener, then done. */
     void interrupt(Job job, Hook hook, Transition transition) {
         transition.announce(new EngineEvent.Interrupting(service, hook));

@@ -224,7 +224,7 @@ final class ServiceStart {
                     dropped(transition);
                     life.state(State.FAILED);
                 } else {
-                    life.interrupt(running, Hook.START, transition);
+                    life.interrupt(running, transition);
                     life.state(State.FAILED_STARTING);
                 }
             }
@@ -281,7 +281,7 @@ final class ServiceStart {
                 life.state(State.CLAIMED);
                 dropped(transition);
             } else if (!heldByALiveStart()) {
-                life.interrupt(running, Hook.START, transition);
+                life.interrupt(running, transition);
             }
         }
     }

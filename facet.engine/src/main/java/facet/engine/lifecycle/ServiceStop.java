@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import facet.engine.event.EngineEvent.Hook;
 import facet.engine.lifecycle.ServiceLife.State;
-import facet.engine.work.Job;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,7 +52,7 @@ final class ServiceStop implements StopListener {
     /** Released by its last holder; the life's state says where its start left it. */
     void begin(Transition transition) {
         switch (life.state()) {
-            case CANCELLING_START -> life.interrupt(life.start.job(), Hook.START, transition);
+            case CANCELLING_START -> life.interrupt(life.start.job(), transition);
             case STOPPING -> callStop(transition);
             case CANCELLING_TASKS -> {
                 Throwable threw = life.start.threw();
@@ -153,9 +152,9 @@ final class ServiceStop implements StopListener {
      */
     void expire(Transition transition) {
         switch (life.state()) {
-            case CANCELLING_START -> stuck(Hook.START, life.start.job(), transition);
+            case CANCELLING_START -> stuck(life.start.job(), transition);
             case STOPPING -> {
-                stuck(Hook.STOP, requireNonNull(stopJob), transition);
+                stuck(requireNonNull(stopJob), transition);
                 life.cancelTasks(transition);
             }
             case CANCELLING_TASKS -> life.tasksStuck(report, transition);
@@ -169,9 +168,10 @@ final class ServiceStop implements StopListener {
         tell(transition);
     }
 
-    private void stuck(Hook where, Job job, Transition transition) {
-        report.stuck(life, where, job);
-        life.interrupt(job, where, transition);
+    /** Past the deadline: interrupted again, even if it swallowed an earlier interrupt (R7). */
+    private void stuck(HookJob job, Transition transition) {
+        report.stuck(life, job.hook, job);
+        life.interrupt(job, job.hook, transition);
     }
 
     /** Tells the listener, once, in a later step: the stop is over, or given up. */

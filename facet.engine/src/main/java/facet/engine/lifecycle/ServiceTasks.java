@@ -52,7 +52,10 @@ final class ServiceTasks {
         return running.isEmpty();
     }
 
-    /** At a deadline: each task still running is reported stuck, and interrupted. */
+    /**
+     * At a deadline: each task still running is reported stuck, and interrupted, again if it
+     * swallowed its cancel (R7).
+     */
     void stuck(StopReport report, Transition transition) {
         running.forEach(task -> {
             report.stuck(life, Hook.TASK, task);

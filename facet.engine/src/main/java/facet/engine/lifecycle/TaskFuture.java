@@ -37,6 +37,8 @@ final class TaskFuture<T extends @Nullable Object> extends Job
     private @Nullable Latch done;
 
     private State state = State.RUNNING;
+    /** Interrupted by a cancel already: the engine's cancel does not interrupt it again. */
+    private boolean interruptAsked;
     private @Nullable T result;
     private @Nullable Throwable failure;
     // Written by the task's strand, read in the transition that follows it.
@@ -114,7 +116,14 @@ final class TaskFuture<T extends @Nullable Object> extends Job
             state = State.CANCELLED;
             settled(transition);
         }
-        transition.after(this::interrupt);
+        interruptOnce(transition);
+    }
+
+    private void interruptOnce(Transition transition) {
+        if (!interruptAsked) {
+            interruptAsked = true;
+            transition.after(this::interrupt);
+        }
     }
 
     /** The future is settled: whoever waits goes on. Call under the lock. */
@@ -136,7 +145,7 @@ final class TaskFuture<T extends @Nullable Object> extends Job
             state = State.CANCELLED;
             settled(transition);
             if (mayInterruptIfRunning) {
-                transition.after(this::interrupt);
+                interruptOnce(transition);
             }
             return true;
         });

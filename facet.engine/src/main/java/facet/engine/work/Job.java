@@ -167,15 +167,14 @@ public abstract class Job {
     }
 
     /**
-     * Interrupts the code, now or as it begins; only once, never after it returned. A backend
-     * call: never under the engine's lock.
+     * Interrupts the code, now or as it begins; never after it returned. Each call while the
+     * code runs delivers one interrupt, so the caller says how many (the engine: one per cause,
+     * and one more at a deadline for code that swallowed the first). A backend call: never
+     * under the engine's lock.
      */
     public final void interrupt() {
         Strand target;
         synchronized (this) {
-            if (interrupted) {
-                return;
-            }
             interrupted = true;
             if (strand == null) {
                 return; // not begun: delivered by begin(); or over: dropped
