@@ -67,7 +67,8 @@ import java.util.Set;
  *       engine knew that the start of ... had failed, and no live start needs it"</td></tr>
  *   <tr><td>R4 Concurrent starts are interrupted.</td>
  *       <td>a {@code start()} still running when its call failed, needed by no live call, is
- *       interrupted before it ends: "was not interrupted"</td></tr>
+ *       interrupted before it ends: "was not interrupted"; once, not again until a deadline:
+ *       "was interrupted twice in one start, not at a deadline"</td></tr>
  *   <tr><td>R4 Everything that did start is stopped (R1 order).</td>
  *       <td>at the failed call's end: "after the failed start of ..., ... is still alive"; and
  *       at the end of the run</td></tr>
