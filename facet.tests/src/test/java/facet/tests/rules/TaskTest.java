@@ -449,6 +449,28 @@ class TaskTest extends Graphs {
     }
 
     @Test
+    void addTaskFromAStartWhoseCallerGaveUpThrows() throws Exception {
+        var entered = new CountDownLatch(1);
+        var added = new CompletableFuture<Throwable>();
+        var root = service("root").onStart(self -> {
+            entered.countDown();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException cutShort) {
+                // the caller gave up: nothing will own a task of this start any more
+                added.complete(catchThrowable(() -> self.addTask(() -> 1)));
+            }
+        });
+        var call = Facet.startAsync(root);
+        entered.await();
+
+        assertThat(call.cancel(true)).isTrue();
+
+        assertThat(added.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("root");
+    }
+
+    @Test
     void aTaskAddedDuringStartRunsWhileTheTreeStarts() throws Exception {
         var taskRan = new CountDownLatch(1);
         var b = service("b").onStart(self -> self.addTask(() -> {
