@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A small property runner: tries a check on many generated values, and when one fails, shrinks
  * it to a minimal failing value and reports it with the seed and a line that replays it. Runs
- * inside any test method (it throws {@link AssertionError}); generation and shrinking are plain
- * functions given to it, so they serve any other property-testing library too.
+ * inside any test method (it throws a {@link PropertyFailure}, an {@link AssertionError} with the
+ * seed and the shrunk value as data); generation and shrinking are plain functions given to it,
+ * so they serve any other property-testing library too.
  *
  * {@snippet file=facet/testkit/PropertySnippets.java region=forAll}
  *
@@ -177,7 +178,7 @@ public final class Property<T> {
      * Runs the property.
      *
      * @param check what must hold for every value
-     * @throws AssertionError for the first value that fails, shrunk, with how to replay it
+     * @throws PropertyFailure for the first value that fails, shrunk, with how to replay it
      */
     public void check(Check<T> check) {
         for (int index = 0; index < tries; index++) {
@@ -199,7 +200,7 @@ public final class Property<T> {
         }
     }
 
-    private AssertionError report(Check<T> check, int index, long trySeed, T value,
+    private PropertyFailure report(Check<T> check, int index, long trySeed, T value,
             Throwable failure) {
         T minimal = value;
         Throwable minimalFailure = failure;
@@ -222,12 +223,7 @@ public final class Property<T> {
                 }
             }
         }
-        String message = String.valueOf(minimalFailure.getMessage());
-        var report = new AssertionError("property failed at try " + (index + 1) + " of "
-                + tries + " (seed " + trySeed + "; base seed " + seed
-                + ": -Dfacet.property.seed=" + seed + " reruns every try)\n"
-                + "shrunk " + shrinks + " times (" + tried + " candidates tried) to:\n  "
-                + describer.apply(minimal) + "\nwhich fails with: " + message, minimalFailure);
-        return report;
+        return new PropertyFailure(trySeed, seed, index + 1, tries, minimal,
+                describer.apply(minimal), shrinks, tried, minimalFailure);
     }
 }

@@ -177,7 +177,9 @@ final class RulesWalk {
                 long took = entry.time() - life.stopBegan;
                 if (took > nanos(vertex) + CONCURRENT_NANOS && !life.stopInterrupted) {
                     violation(entry, name + "'s stop() ran past its own timeout of "
-                            + vertex.timeout() + " (" + took + "ns) and was not interrupted (R7)");
+                            + ReadableDuration.of(vertex.timeout()) + " ("
+                            + ReadableDuration.of(took)
+                            + ") and was not interrupted (R7)");
                 }
                 life.alive = false;
                 life.stopping = false;
@@ -229,8 +231,9 @@ final class RulesWalk {
         }
         Long since = readySince.remove(name);
         if (since != null && entry.time() - since > CONCURRENT_NANOS) {
-            violation(entry, name + "'s start() was called " + (entry.time() - since)
-                    + "ns of virtual time after it could be: a step's services start"
+            violation(entry, name + "'s start() was called "
+                    + ReadableDuration.of(entry.time() - since)
+                    + " of virtual time after it could be: a step's services start"
                     + " concurrently (R2)");
         }
         life.alive = true;
@@ -575,8 +578,9 @@ final class RulesWalk {
                 && !neededByHeldRoots().contains(root)) {
             long elapsed = entry.time() - call.time;
             if (elapsed > nanos(graph.vertex(root))) {
-                violation(entry, "the last close() of " + root + " took " + elapsed
-                        + "ns, past its timeout of " + graph.vertex(root).timeout() + " (R7)");
+                violation(entry, "the last close() of " + root + " took "
+                        + ReadableDuration.of(elapsed) + ", past its timeout of "
+                        + ReadableDuration.of(graph.vertex(root).timeout()) + " (R7)");
             }
         }
         settled(entry, root, thrown);

@@ -1,13 +1,17 @@
 package facet.testkit;
 
+import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Which strand runs next, at every scheduling point of a {@link Simulation}: the one source of
  * nondeterminism there is. A seed, or a recorded list of choices, fixes the whole interleaving.
  *
  * {@snippet file=facet/testkit/ScheduleSnippets.java region=schedules}
+ *
+ * <p>The schedules made here print as the Java that makes them again, and so do the replay lines
+ * of the simulations on them. A schedule of your own cannot: a simulation on it gives, in its
+ * reports, the recorded choices as {@link Simulation#replaying(List)}.
  */
 @FunctionalInterface
 public interface Schedule {
@@ -28,8 +32,7 @@ public interface Schedule {
      * @return the schedule
      */
     static Schedule random(long seed) {
-        var random = new SplittableRandom(seed);
-        return random::nextInt;
+        return new RandomSchedule(seed);
     }
 
     /**
@@ -40,12 +43,7 @@ public interface Schedule {
      * @return the schedule
      */
     static Schedule replay(List<Integer> choices) {
-        var copy = List.copyOf(choices);
-        int[] next = {0};
-        return options -> {
-            int at = next[0]++;
-            return at < copy.size() ? Math.min(copy.get(at), options - 1) : 0;
-        };
+        return new ReplaySchedule(choices);
     }
 
     /**
@@ -55,6 +53,6 @@ public interface Schedule {
      * @return the schedule
      */
     static Schedule replay(int... choices) {
-        return replay(java.util.Arrays.stream(choices).boxed().toList());
+        return replay(Arrays.stream(choices).boxed().toList());
     }
 }

@@ -31,6 +31,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class SimulatedBackend implements ExecutionBackend {
 
+    /** Frames of each strand's stack in a report: its own code's, enough to see who waits. */
+    private static final int STACK_FRAMES_SHOWN = 8;
+
     /** Virtual time starts here (one second), so that no deadline computes to zero. */
     static final long EPOCH = 1_000_000_000L;
 
@@ -284,8 +287,29 @@ final class SimulatedBackend implements ExecutionBackend {
             SimLatch latch = waitingOn;
             String waits = latch == null ? "runnable"
                     : "waits for " + latch + (waitDeadline == NO_DEADLINE ? ""
-                            : " or virtual time " + (waitDeadline - EPOCH) + "ns");
-            return current() + " (forked by " + forkedBy + "): " + waits;
+                            : " or virtual time " + ReadableDuration.of(waitDeadline - EPOCH));
+            return current() + " (forked by " + forkedBy + "): " + waits + whereItWaits();
+        }
+
+        /**
+         * The frames of the code that waits, below the simulation's own: where a report's reader
+         * looks first. The JDK's and the backend's frames on top say only "parked".
+         */
+        private String whereItWaits() {
+            StackTraceElement[] stack = thread.getStackTrace();
+            int first = 0;
+            while (first < stack.length && isMachinery(stack[first])) {
+                first++;
+            }
+            var lines = new StringBuilder();
+            int shown = Math.min(stack.length, first + STACK_FRAMES_SHOWN);
+            for (int frame = first; frame < shown; frame++) {
+                lines.append("\n      at ").append(stack[frame]);
+            }
+            if (shown < stack.length) {
+                lines.append("\n      ... ").append(stack.length - shown).append(" more");
+            }
+            return lines.toString();
         }
 
         @Override
@@ -465,7 +489,7 @@ final class SimulatedBackend implements ExecutionBackend {
             }
             if (next - EPOCH > timeBudget) {
                 failWhileLocked(SimulationException.livelock(
-                        "virtual time past " + timeBudget + "ns", this));
+                        "virtual time past " + ReadableDuration.of(timeBudget), this));
                 return null;
             }
             now = Math.max(now, next);
@@ -600,12 +624,20 @@ final class SimulatedBackend implements ExecutionBackend {
     }
 
     String describeTime() {
-        return "after " + steps + " scheduling points, at virtual time " + (now - EPOCH) + "ns";
+        return "after " + steps + " scheduling points, at virtual time "
+                + ReadableDuration.of(now - EPOCH);
     }
 
     private static long saturatedAdd(long base, long nanos) {
         long sum = base + nanos;
         return ((base ^ sum) & (nanos ^ sum)) < 0 ? NO_DEADLINE : sum;
+    }
+
+    /** A frame of the JDK or of this backend: how a strand waits, not where. */
+    private static boolean isMachinery(StackTraceElement frame) {
+        String type = frame.getClassName();
+        return type.startsWith("java.") || type.startsWith("jdk.") || type.startsWith("sun.")
+                || type.startsWith(SimulatedBackend.class.getName());
     }
 
     // ------------------------------------------------------------------ latches and timers

@@ -5,7 +5,7 @@ import facet.engine.event.EngineListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,31 +46,68 @@ public final class Simulation {
     /**
      * How a scenario ended, and the choices that led there.
      *
+     * <p>A scenario that throws does not fail the run by itself: a test that expects a failure
+     * reads it from {@link #thrown()}. A test that expects none calls {@link #orThrow()}, which
+     * turns what the application threw into a failure of the test, with the line that replays
+     * the run.
+     *
      * @param value what the scenario returned, if it returned
      * @param thrown what the scenario threw, if it threw
      * @param choices every choice the schedule made, for {@link Schedule#replay(List)}
      * @param steps how many scheduling points the run passed
      * @param virtualTime how much virtual time passed
+     * @param replay the Java that runs the same simulation again, as
+     *     {@link Simulation#replayLine()}
      * @param <T> the type of the value
      */
     public record Result<T extends @Nullable Object>(@Nullable T value, @Nullable Throwable thrown,
-            List<Integer> choices, long steps, Duration virtualTime) {}
+            List<Integer> choices, long steps, Duration virtualTime, String replay) {
 
-    private final Schedule schedule;
-    private final String replay;
+        /**
+         * What the scenario returned, or a failure if it threw.
+         *
+         * {@snippet file=facet/testkit/SimulationSnippets.java region=orThrow}
+         *
+         * @return {@link #value()}
+         * @throws SimulationException of kind {@link SimulationException.Kind#SCENARIO_FAILED},
+         *     caused by what the scenario threw, if it threw; its message ends with the replay
+         *     line
+         */
+        public @Nullable T orThrow() {
+            Throwable failure = thrown;
+            if (failure != null) {
+                throw SimulationException.scenarioFailed(failure, steps, virtualTime)
+                        .replayedBy(replay);
+            }
+            return value;
+        }
+    }
+
+    private static final long STEP_BUDGET = 1_000_000;
+    private static final Duration TIME_BUDGET = Duration.ofDays(1);
+    private static final Duration WATCHDOG = Duration.ofSeconds(10);
+
+    /** A fresh schedule for each run, so that running one simulation twice gives one run. */
+    private final Supplier<Schedule> schedule;
+    /** The Java that makes this schedule's simulation, or null for a schedule of the user's. */
+    private final @Nullable String origin;
     private final long stepBudget;
     private final Duration timeBudget;
     private final Duration watchdog;
     private final @Nullable Journal journal;
 
-    private Simulation(Schedule schedule, String replay, long stepBudget, Duration timeBudget,
-            Duration watchdog, @Nullable Journal journal) {
+    private Simulation(Supplier<Schedule> schedule, @Nullable String origin, long stepBudget,
+            Duration timeBudget, Duration watchdog, @Nullable Journal journal) {
         this.schedule = schedule;
-        this.replay = replay;
+        this.origin = origin;
         this.stepBudget = stepBudget;
         this.timeBudget = timeBudget;
         this.watchdog = watchdog;
         this.journal = journal;
+    }
+
+    private static Simulation on(Supplier<Schedule> schedule, @Nullable String origin) {
+        return new Simulation(schedule, origin, STEP_BUDGET, TIME_BUDGET, WATCHDOG, null);
     }
 
     /**
@@ -80,8 +117,7 @@ public final class Simulation {
      * @return the simulation
      */
     public static Simulation seeded(long seed) {
-        return new Simulation(Schedule.random(seed), "Simulation.seeded(" + seed + "L)",
-                1_000_000, Duration.ofDays(1), Duration.ofSeconds(10), null);
+        return on(() -> Schedule.random(seed), "Simulation.seeded(" + seed + "L)");
     }
 
     /**
@@ -91,21 +127,28 @@ public final class Simulation {
      * @return the simulation
      */
     public static Simulation replaying(List<Integer> choices) {
-        String list = choices.stream().map(String::valueOf).collect(Collectors.joining(", "));
-        return new Simulation(Schedule.replay(choices),
-                "Simulation.replaying(List.of(" + list + "))",
-                1_000_000, Duration.ofDays(1), Duration.ofSeconds(10), null);
+        var copy = List.copyOf(choices);
+        return on(() -> Schedule.replay(copy),
+                "Simulation.replaying(" + ReplaySchedule.listOf(copy) + ")");
     }
 
     /**
-     * A simulation on a schedule of your own.
+     * A simulation on a schedule. Those of {@link Schedule#random(long)} and
+     * {@link Schedule#replay(List)} begin again at each run (one simulation run twice is one
+     * run twice) and print as Java, and so does this simulation's {@link #replayLine()}. A
+     * schedule of your own goes on, at each run, where the last left it; the replay line of a
+     * run on it is {@link #replaying(List)} of the choices it recorded.
      *
      * @param schedule the schedule
      * @return the simulation
      */
     public static Simulation of(Schedule schedule) {
-        return new Simulation(Objects.requireNonNull(schedule), "Simulation.of(" + schedule + ")",
-                1_000_000, Duration.ofDays(1), Duration.ofSeconds(10), null);
+        String origin = "Simulation.of(" + Objects.requireNonNull(schedule) + ")";
+        return switch (schedule) {
+            case RandomSchedule random -> on(random::fromTheStart, origin);
+            case ReplaySchedule replay -> on(replay::fromTheStart, origin);
+            default -> on(() -> schedule, null);
+        };
     }
 
     /**
@@ -115,7 +158,7 @@ public final class Simulation {
      * @return a copy with that budget
      */
     public Simulation stepBudget(long steps) {
-        return new Simulation(schedule, replay, steps, timeBudget, watchdog, journal);
+        return new Simulation(schedule, origin, steps, timeBudget, watchdog, journal);
     }
 
     /**
@@ -125,17 +168,20 @@ public final class Simulation {
      * @return a copy with that budget
      */
     public Simulation timeBudget(Duration time) {
-        return new Simulation(schedule, replay, stepBudget, time, watchdog, journal);
+        return new Simulation(schedule, origin, stepBudget, Objects.requireNonNull(time),
+                watchdog, journal);
     }
 
     /**
-     * How long (real time) a strand may block outside the backend before the run fails.
+     * How long (real time) a strand may hold the baton without reaching a scheduling point,
+     * blocked outside the backend or spinning, before the run fails.
      *
      * @param limit the limit; ten seconds by default
      * @return a copy with that limit
      */
     public Simulation watchdog(Duration limit) {
-        return new Simulation(schedule, replay, stepBudget, timeBudget, limit, journal);
+        return new Simulation(schedule, origin, stepBudget, timeBudget,
+                Objects.requireNonNull(limit), journal);
     }
 
     /**
@@ -150,17 +196,62 @@ public final class Simulation {
      * @return a copy that records there
      */
     public Simulation journal(Journal journal) {
-        return new Simulation(schedule, replay, stepBudget, timeBudget, watchdog,
+        return new Simulation(schedule, origin, stepBudget, timeBudget, watchdog,
                 Objects.requireNonNull(journal));
     }
 
     /**
-     * The Java that creates this simulation again.
+     * The Java that creates this simulation again, with the budgets it has: what a failure's
+     * report ends with. On a schedule of your own it can only name it; a run's report gives its
+     * recorded choices instead.
      *
-     * @return a line such as {@code Simulation.seeded(42L)}
+     * @return a line such as {@code Simulation.seeded(42L)} or
+     *     {@code Simulation.seeded(42L).stepBudget(500)}
      */
     public String replayLine() {
-        return replay;
+        return (origin == null ? "Simulation.of(" + schedule.get() + ")" : origin) + budgets();
+    }
+
+    private String replayLine(List<Integer> choices) {
+        return origin == null
+                ? "Simulation.replaying(" + ReplaySchedule.listOf(choices) + ")" + budgets()
+                : replayLine();
+    }
+
+    /** The budgets that differ from the defaults, as the calls that set them. */
+    private String budgets() {
+        var calls = new StringBuilder();
+        if (stepBudget != STEP_BUDGET) {
+            calls.append(".stepBudget(").append(stepBudget).append(')');
+        }
+        if (!timeBudget.equals(TIME_BUDGET)) {
+            calls.append(".timeBudget(").append(javaOf(timeBudget)).append(')');
+        }
+        if (!watchdog.equals(WATCHDOG)) {
+            calls.append(".watchdog(").append(javaOf(watchdog)).append(')');
+        }
+        return calls.toString();
+    }
+
+    /** A duration as the shortest Java that makes it. */
+    private static String javaOf(Duration duration) {
+        if (duration.toNanosPart() == 0) {
+            long seconds = duration.toSeconds();
+            if (seconds % 86_400 == 0) {
+                return "Duration.ofDays(" + seconds / 86_400 + ")";
+            }
+            if (seconds % 3_600 == 0) {
+                return "Duration.ofHours(" + seconds / 3_600 + ")";
+            }
+            if (seconds % 60 == 0) {
+                return "Duration.ofMinutes(" + seconds / 60 + ")";
+            }
+            return "Duration.ofSeconds(" + seconds + ")";
+        }
+        if (duration.toNanosPart() % 1_000_000 == 0) {
+            return "Duration.ofMillis(" + duration.toMillis() + ")";
+        }
+        return "Duration.ofSeconds(" + duration.toSeconds() + ", " + duration.toNanosPart() + ")";
     }
 
     /**
@@ -176,7 +267,7 @@ public final class Simulation {
      */
     public <T extends @Nullable Object> Result<T> run(Scenario<T> scenario)
             throws InterruptedException {
-        var backend = new SimulatedBackend(schedule, stepBudget, timeBudget.toNanos());
+        var backend = new SimulatedBackend(schedule.get(), stepBudget, timeBudget.toNanos());
         Journal target = journal;
         if (target != null) {
             target.feedFromEngine();
@@ -201,12 +292,14 @@ public final class Simulation {
         } finally {
             engine.discard();
         }
+        List<Integer> choices = backend.choices();
+        String replay = replayLine(choices);
         SimulationException failure = backend.failure();
         if (failure != null) {
             throw failure.replayedBy(replay);
         }
-        return new Result<>(outcome.value, outcome.thrown, backend.choices(), backend.steps(),
-                Duration.ofNanos(backend.currentTime() - SimulatedBackend.EPOCH));
+        return new Result<>(outcome.value, outcome.thrown, choices, backend.steps(),
+                Duration.ofNanos(backend.currentTime() - SimulatedBackend.EPOCH), replay);
     }
 
     /**
@@ -241,6 +334,6 @@ public final class Simulation {
 
     @Override
     public String toString() {
-        return replay;
+        return replayLine();
     }
 }

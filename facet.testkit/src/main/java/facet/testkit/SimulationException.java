@@ -1,6 +1,7 @@
 package facet.testkit;
 
 import java.io.Serial;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,10 +19,19 @@ public final class SimulationException extends AssertionError {
         DEADLOCK,
         /** The run took more scheduling points, or more virtual time, than its budget. */
         LIVELOCK,
-        /** The baton holder blocked outside the backend, for longer than the watchdog allows. */
+        /**
+         * The baton holder reached no scheduling point for longer than the watchdog allows:
+         * blocked outside the backend, or spinning.
+         */
         WATCHDOG,
         /** A strand other than the scenario's threw. */
-        STRAND_FAILED
+        STRAND_FAILED,
+        /**
+         * The run ended, but the scenario threw: the application failed. Only
+         * {@link Simulation.Result#orThrow()} reports it; {@link Simulation#run} keeps it in
+         * {@link Simulation.Result#thrown()}.
+         */
+        SCENARIO_FAILED
     }
 
     /** What went wrong. */
@@ -44,20 +54,30 @@ public final class SimulationException extends AssertionError {
                 + ": " + what + "; strands:" + backend.describeLive(), null);
     }
 
-    static SimulationException watchdog(SimulatedBackend.SimStrand strand, long millis,
-            SimulatedBackend backend) {
-        var blocked = new Throwable(strand.current() + " (stack at detection)");
-        blocked.setStackTrace(strand.stackTrace());
+    static SimulationException watchdog(SimulatedBackend.SimStrand strand, boolean blocked,
+            long limitNanos, SimulatedBackend backend) {
+        var where = new Throwable(strand.current() + " (stack at detection)");
+        where.setStackTrace(strand.stackTrace());
+        String doing = blocked
+                ? "blocked outside the backend (a lock, an I/O call, a sleep the simulation"
+                        + " cannot see)"
+                : "running without reaching a scheduling point (a spin on a flag, a busy loop:"
+                        + " wait through facet instead)";
         return new SimulationException(Kind.WATCHDOG, strand.current() + " held the baton for more"
-                + " than " + millis + "ms of real time, blocked outside the backend (a lock, an"
-                + " I/O call, a sleep the simulation cannot see) " + backend.describeTime(),
-                blocked);
+                + " than " + ReadableDuration.of(limitNanos) + " of real time, " + doing + " "
+                + backend.describeTime(), where);
     }
 
     static SimulationException strandFailed(String strand, Throwable thrown,
             SimulatedBackend backend) {
         return new SimulationException(Kind.STRAND_FAILED,
                 strand + " threw " + thrown + " " + backend.describeTime(), thrown);
+    }
+
+    static SimulationException scenarioFailed(Throwable thrown, long steps, Duration time) {
+        return new SimulationException(Kind.SCENARIO_FAILED, "the scenario threw " + thrown
+                + " (the run ended after " + steps + " scheduling points, at virtual time "
+                + time + ")", thrown);
     }
 
     /** Adds the line that replays this run, once the simulation knows it. */

@@ -1,11 +1,10 @@
 package facet.testkit;
 
-import java.util.concurrent.TimeUnit;
-
 /**
- * Watches a simulation from a platform thread of its own: a baton holder that blocks outside
- * the backend (its thread parked or blocked, not running) for longer than the limit fails the
- * run with that thread's stack. A holder that computes (runnable) is left to the step budget.
+ * Watches a simulation from a platform thread of its own: a baton holder that reaches no
+ * scheduling point for longer than the limit fails the run with that thread's stack, whether it
+ * blocks outside the backend (a lock, I/O, {@code Thread.sleep}) or runs without end (a spin,
+ * which no step budget sees: the budget counts scheduling points).
  */
 final class Watchdog {
 
@@ -17,9 +16,9 @@ final class Watchdog {
         Thread.ofPlatform().daemon().name("facet-simulation-watchdog").start(() -> {
             while (backend.failure() == null && !backend.isFinished()) {
                 SimulatedBackend.SimStrand holder = backend.holderFor(limitNanos);
-                if (holder != null && isBlocked(holder.thread)) {
+                if (holder != null && holder.thread.isAlive()) {
                     backend.failAbandoning(SimulationException.watchdog(holder,
-                            TimeUnit.NANOSECONDS.toMillis(limitNanos), backend));
+                            isBlocked(holder.thread), limitNanos, backend));
                     return;
                 }
                 try {

@@ -18,4 +18,13 @@ final class SimulationSnippets {
         // @end
         return result;
     }
+
+    static void startsAndStops(Service app) throws InterruptedException {
+        // @start region=orThrow
+        Simulation.seeded(42).run(facet -> {
+            facet.start(app).close();
+            return null;
+        }).orThrow();   // fails the test if the application threw, with the line to replay it
+        // @end
+    }
 }
