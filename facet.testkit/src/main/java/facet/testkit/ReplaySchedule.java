@@ -1,7 +1,9 @@
 package facet.testkit;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** {@link Schedule#replay(List)}: recorded choices, printed as the Java that replays them. */
 final class ReplaySchedule implements Schedule {
@@ -17,6 +19,29 @@ final class ReplaySchedule implements Schedule {
     public int choose(int options) {
         int at = next++;
         return at < choices.size() ? Math.min(choices.get(at), options - 1) : 0;
+    }
+
+    /**
+     * Simpler lists of choices than {@code choices}, the most promising first: its first half
+     * (past the end a replay picks the first option), then each choice made the first option,
+     * one at a time. The first option where one was made is the most sequential run.
+     *
+     * @param choices choices a failing run recorded
+     * @return candidates, each simpler in one way
+     */
+    static Stream<List<Integer>> simpler(List<Integer> choices) {
+        var candidates = new ArrayList<List<Integer>>();
+        if (choices.size() > 1) { // never empty: for a Scenario, empty means "on the seed" again
+            candidates.add(List.copyOf(choices.subList(0, choices.size() / 2)));
+        }
+        for (int at = 0; at < choices.size(); at++) {
+            if (choices.get(at) != 0) {
+                var simpler = new ArrayList<>(choices);
+                simpler.set(at, 0);
+                candidates.add(List.copyOf(simpler));
+            }
+        }
+        return candidates.stream();
     }
 
     /** The choices as Java: {@code List.of(0, 2, 1)}. */

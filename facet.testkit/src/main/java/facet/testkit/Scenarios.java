@@ -248,19 +248,8 @@ public final class Scenarios {
                         new Spec(spec.steps(), DEFAULT_TIMEOUT, spec.faults())));
             }
         }
-        List<Integer> choices = scenario.choices();
-        if (choices.size() > 1) { // never empty: an empty list means "on the seed" again
-            candidates.add(scenario.replaying(choices.subList(0, choices.size() / 2)));
-        }
-        if (!choices.isEmpty()) {
-            for (int at = 0; at < choices.size(); at++) {
-                if (choices.get(at) != 0) {
-                    var simpler = new ArrayList<>(choices);
-                    simpler.set(at, 0);
-                    candidates.add(scenario.replaying(simpler));
-                }
-            }
-        }
+        ReplaySchedule.simpler(scenario.choices())
+                .forEach(choices -> candidates.add(scenario.replaying(choices)));
         return candidates.stream();
     }
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -95,6 +96,8 @@ public final class Simulation {
     private final Duration timeBudget;
     private final Duration watchdog;
     private final @Nullable Journal journal;
+    /** The choices the last run of this simulation made, for {@link #shrink()}. */
+    private volatile @Nullable List<Integer> lastChoices;
 
     private Simulation(Supplier<Schedule> schedule, @Nullable String origin, long stepBudget,
             Duration timeBudget, Duration watchdog, @Nullable Journal journal) {
@@ -128,8 +131,7 @@ public final class Simulation {
      */
     public static Simulation replaying(List<Integer> choices) {
         var copy = List.copyOf(choices);
-        return on(() -> Schedule.replay(copy),
-                "Simulation.replaying(" + ReplaySchedule.listOf(copy) + ")");
+        return on(() -> Schedule.replay(copy), replayingOrigin(copy));
     }
 
     /**
@@ -201,6 +203,40 @@ public final class Simulation {
     }
 
     /**
+     * Simpler simulations than this one, whose last run failed: for {@link Property#shrinking},
+     * so that a failing schedule of your own graph shrinks as generated scenarios do. A
+     * simulation on a seed first becomes one replaying the choices its run made (the same run);
+     * that one then offers, each as a simulation with the same budgets, its first half of
+     * choices, then each choice made the first option, one at a time: the first option is the
+     * most sequential run, and few choices left are few places to look.
+     *
+     * {@snippet file=facet/testkit/SimulationSnippets.java region=shrink}
+     *
+     * <p>Nothing if this simulation has not run, or its last run made no choice.
+     *
+     * @return candidates, each simpler in one way
+     */
+    public Stream<Simulation> shrink() {
+        List<Integer> choices = lastChoices;
+        if (choices == null || choices.isEmpty()) {
+            return Stream.empty();
+        }
+        if (!replayingOrigin(choices).equals(origin)) {
+            return Stream.of(replayingWithBudgets(choices)); // pinned: the same run, on choices
+        }
+        return ReplaySchedule.simpler(choices).map(this::replayingWithBudgets);
+    }
+
+    private Simulation replayingWithBudgets(List<Integer> choices) {
+        return new Simulation(() -> Schedule.replay(choices), replayingOrigin(choices), stepBudget,
+                timeBudget, watchdog, journal);
+    }
+
+    private static String replayingOrigin(List<Integer> choices) {
+        return "Simulation.replaying(" + ReplaySchedule.listOf(choices) + ")";
+    }
+
+    /**
      * The Java that creates this simulation again, with the budgets it has: what a failure's
      * report ends with. On a schedule of your own it can only name it; a run's report gives its
      * recorded choices instead.
@@ -213,9 +249,7 @@ public final class Simulation {
     }
 
     private String replayLine(List<Integer> choices) {
-        return origin == null
-                ? "Simulation.replaying(" + ReplaySchedule.listOf(choices) + ")" + budgets()
-                : replayLine();
+        return origin == null ? replayingOrigin(choices) + budgets() : replayLine();
     }
 
     /** The budgets that differ from the defaults, as the calls that set them. */
@@ -293,6 +327,7 @@ public final class Simulation {
             engine.discard();
         }
         List<Integer> choices = backend.choices();
+        lastChoices = choices;
         String replay = replayLine(choices);
         SimulationException failure = backend.failure();
         if (failure != null) {

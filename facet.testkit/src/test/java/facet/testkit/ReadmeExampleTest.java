@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import facet.api.Dependencies;
 import facet.api.Service;
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -121,5 +123,45 @@ class ReadmeExampleTest {
             assertThat(thrown).hasRootCauseInstanceOf(IllegalStateException.class)
                     .hasRootCauseMessage("the pool is not connected");
         });
+    }
+
+    private static Simulation.Result<@Nullable Void> startAndClose(Simulation simulation,
+            Service app) throws InterruptedException {
+        return simulation.<@Nullable Void>run(facet -> {
+            facet.start(app).close();
+            return null;
+        });
+    }
+
+    private static long notFirstOption(List<Integer> choices) {
+        return choices.stream().filter(choice -> choice != 0).count();
+    }
+
+    @Test
+    void theScheduleOfAFailingRunShrinksToOneThatFailsEveryTime() throws Exception {
+        var failure = catchThrowableOfType(PropertyFailure.class, () ->
+                Property.forAll(Simulation::seeded)
+                        .shrinking(Simulation::shrink)
+                        .describedBy(Simulation::replayLine)
+                        .tries(500)
+                        .check(simulation ->
+                                startAndClose(simulation, new Application(false)).orThrow()));
+
+        assertThat(failure).as("the planted bug fails the property").isNotNull();
+        assertThat(failure.shrinks()).isPositive();
+        assertThat(failure.described()).startsWith("Simulation.replaying(List.of(");
+        var shrunk = (Simulation) Objects.requireNonNull(failure.shrunk());
+        assertThat(shrunk.replayLine()).isEqualTo(failure.described());
+        for (int replay = 0; replay < 3; replay++) {
+            assertThat(startAndClose(shrunk, new Application(false)).thrown())
+                    .as("replay %d of the shrunk schedule", replay)
+                    .hasMessage("the pool is not connected");
+        }
+        // simpler: no more choices away from the most sequential run than the seed's own
+        var original = startAndClose(Simulation.seeded(failure.seed()), new Application(false));
+        assertThat(original.thrown()).isNotNull();
+        var simplest = startAndClose(shrunk, new Application(false));
+        assertThat(notFirstOption(simplest.choices()))
+                .isLessThanOrEqualTo(notFirstOption(original.choices()));
     }
 }

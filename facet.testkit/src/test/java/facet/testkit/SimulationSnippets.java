@@ -27,4 +27,16 @@ final class SimulationSnippets {
         }).orThrow();   // fails the test if the application threw, with the line to replay it
         // @end
     }
+
+    static void shrinks(Service app) {
+        // @start region=shrink
+        Property.forAll(Simulation::seeded)                     // each try: a simulation
+                .shrinking(Simulation::shrink)                  // a failure: simpler schedules
+                .describedBy(Simulation::replayLine)            // reported as Java
+                .check(simulation -> simulation.run(facet -> {
+                    facet.start(app).close();
+                    return null;
+                }).orThrow());
+        // @end
+    }
 }
