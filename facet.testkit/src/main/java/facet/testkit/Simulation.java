@@ -5,6 +5,7 @@ import facet.engine.event.EngineListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -96,12 +97,17 @@ public final class Simulation {
     private final Duration timeBudget;
     private final Duration watchdog;
     private final @Nullable Journal journal;
-    /** The choices the last run of this simulation made, for {@link #shrink()}. */
-    private volatile @Nullable List<Integer> lastChoices;
+    /**
+     * The choices the last run made, for {@link #shrink()}: shared with the copies that differ
+     * only in budgets or journal, which a test makes from the simulation it was given.
+     */
+    private final AtomicReference<@Nullable List<Integer>> lastRun;
 
     private Simulation(Supplier<Schedule> schedule, @Nullable String origin, long stepBudget,
-            Duration timeBudget, Duration watchdog, @Nullable Journal journal) {
+            Duration timeBudget, Duration watchdog, @Nullable Journal journal,
+            AtomicReference<@Nullable List<Integer>> lastRun) {
         this.schedule = schedule;
+        this.lastRun = lastRun;
         this.origin = origin;
         this.stepBudget = stepBudget;
         this.timeBudget = timeBudget;
@@ -110,7 +116,8 @@ public final class Simulation {
     }
 
     private static Simulation on(Supplier<Schedule> schedule, @Nullable String origin) {
-        return new Simulation(schedule, origin, STEP_BUDGET, TIME_BUDGET, WATCHDOG, null);
+        return new Simulation(schedule, origin, STEP_BUDGET, TIME_BUDGET, WATCHDOG, null,
+                new AtomicReference<>());
     }
 
     /**
@@ -160,7 +167,7 @@ public final class Simulation {
      * @return a copy with that budget
      */
     public Simulation stepBudget(long steps) {
-        return new Simulation(schedule, origin, steps, timeBudget, watchdog, journal);
+        return new Simulation(schedule, origin, steps, timeBudget, watchdog, journal, lastRun);
     }
 
     /**
@@ -171,7 +178,7 @@ public final class Simulation {
      */
     public Simulation timeBudget(Duration time) {
         return new Simulation(schedule, origin, stepBudget, Objects.requireNonNull(time),
-                watchdog, journal);
+                watchdog, journal, lastRun);
     }
 
     /**
@@ -183,7 +190,7 @@ public final class Simulation {
      */
     public Simulation watchdog(Duration limit) {
         return new Simulation(schedule, origin, stepBudget, timeBudget,
-                Objects.requireNonNull(limit), journal);
+                Objects.requireNonNull(limit), journal, lastRun);
     }
 
     /**
@@ -199,7 +206,7 @@ public final class Simulation {
      */
     public Simulation journal(Journal journal) {
         return new Simulation(schedule, origin, stepBudget, timeBudget, watchdog,
-                Objects.requireNonNull(journal));
+                Objects.requireNonNull(journal), lastRun);
     }
 
     /**
@@ -212,12 +219,13 @@ public final class Simulation {
      *
      * {@snippet file=facet/testkit/SimulationSnippets.java region=shrink}
      *
-     * <p>Nothing if this simulation has not run, or its last run made no choice.
+     * <p>The last run is this simulation's, or that of a copy made of it with other budgets or a
+     * journal. Nothing if none has run, or the last run made no choice.
      *
      * @return candidates, each simpler in one way
      */
     public Stream<Simulation> shrink() {
-        List<Integer> choices = lastChoices;
+        List<Integer> choices = lastRun.get();
         if (choices == null || choices.isEmpty()) {
             return Stream.empty();
         }
@@ -229,7 +237,7 @@ public final class Simulation {
 
     private Simulation replayingWithBudgets(List<Integer> choices) {
         return new Simulation(() -> Schedule.replay(choices), replayingOrigin(choices), stepBudget,
-                timeBudget, watchdog, journal);
+                timeBudget, watchdog, journal, new AtomicReference<>());
     }
 
     private static String replayingOrigin(List<Integer> choices) {
@@ -327,7 +335,7 @@ public final class Simulation {
             engine.discard();
         }
         List<Integer> choices = backend.choices();
-        lastChoices = choices;
+        lastRun.set(choices);
         String replay = replayLine(choices);
         SimulationException failure = backend.failure();
         if (failure != null) {

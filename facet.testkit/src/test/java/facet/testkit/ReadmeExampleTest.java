@@ -144,8 +144,14 @@ class ReadmeExampleTest {
                         .shrinking(Simulation::shrink)
                         .describedBy(Simulation::replayLine)
                         .tries(500)
-                        .check(simulation ->
-                                startAndClose(simulation, new Application(false)).orThrow()));
+                        .check(simulation -> {
+                            var journal = new Journal();
+                            var app = new Application(false);
+                            var rules = Invariants.of(app);
+                            // a copy with a journal: its run is what the given one shrinks
+                            startAndClose(simulation.journal(journal), app).orThrow();
+                            rules.check(journal);
+                        }));
 
         assertThat(failure).as("the planted bug fails the property").isNotNull();
         assertThat(failure.shrinks()).isPositive();
