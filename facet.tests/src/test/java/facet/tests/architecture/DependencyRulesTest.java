@@ -67,6 +67,17 @@ class DependencyRulesTest {
     }
 
     @Test
+    void theJUnitIntegrationUsesOnlyTheApiTheTestkitAndJUnit() {
+        classes().that().resideInAPackage("facet.junit..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("facet.junit..",
+                        "facet.api..", "facet.testkit..", "org.junit..", "org.jspecify..",
+                        "java..")
+                .because("a bridge depends on what it bridges: the JUnit module is a user of the"
+                        + " testkit and of JUnit's extension API, not of the engine")
+                .check(ProductionClasses.get());
+    }
+
+    @Test
     void theTestkitNeverDependsOnAnExecutor() {
         noClasses().that().resideInAPackage("facet.testkit..")
                 .should().dependOnClassesThat().resideInAPackage("facet.executor..")

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ModuleExportsTest {
 
     private static final Set<String> API_PACKAGES =
-            Set.of("facet.api", "facet.api.spi", "facet.engine.spi", "facet.testkit");
+            Set.of("facet.api", "facet.api.spi", "facet.engine.spi", "facet.testkit", "facet.junit");
 
     /** Every facet module descriptor on the class path, by module name. */
     private static Map<String, ModuleDescriptor> facetModules() throws IOException {
@@ -45,7 +45,7 @@ class ModuleExportsTest {
         assertThat(modules.keySet())
                 .as("facet modules on the class path")
                 .contains("facet.api", "facet.engine", "facet.executor.threads",
-                        "facet.executor.virtual", "facet.testkit");
+                        "facet.executor.virtual", "facet.testkit", "facet.junit");
 
         var exported = new TreeSet<String>();
         var qualifiedTargets = new TreeSet<String>();
@@ -59,9 +59,9 @@ class ModuleExportsTest {
             }
         }
         assertThat(exported)
-                .as("packages exported to everyone: facet.api and facet.api.spi, facet.engine.spi"
-                        + " and facet.testkit are the public API; facet.engine and the executors"
-                        + " are internal")
+                .as("packages exported to everyone: facet.api and facet.api.spi, facet.engine.spi,"
+                        + " facet.testkit and facet.junit are the public API; facet.engine and the"
+                        + " executors are internal")
                 .containsExactlyInAnyOrderElementsOf(API_PACKAGES);
         assertThat(qualifiedTargets)
                 .as("internals reach the testkit, and only it, by qualified exports")

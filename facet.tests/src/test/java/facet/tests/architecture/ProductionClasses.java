@@ -34,6 +34,7 @@ final class ProductionClasses {
             "facet.executor.threads",
             "facet.executor.virtual",
             "facet.testkit",
+            "facet.junit",
             "facet.examples");
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
