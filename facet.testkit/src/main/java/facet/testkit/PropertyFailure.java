@@ -15,12 +15,19 @@ public final class PropertyFailure extends AssertionError {
 
     @Serial private static final long serialVersionUID = 1L;
 
+    /** The seed of the failing try. */
     private final long seed;
+    /** The base seed of every try. */
     private final long baseSeed;
+    /** Which try failed, from 1. */
     private final int attempt;
+    /** How many tries the property was to make. */
     private final int tries;
+    /** The smallest failing value; not serialized. */
     private final transient @Nullable Object shrunk;
+    /** The smallest failing value, described. */
     private final String described;
+    /** How many times shrinking found a smaller failing value. */
     private final int shrinks;
 
     PropertyFailure(long seed, long baseSeed, int attempt, int tries, @Nullable Object shrunk,
