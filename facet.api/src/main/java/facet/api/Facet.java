@@ -1,5 +1,8 @@
 package facet.api;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -80,5 +83,34 @@ public final class Facet {
      */
     public static void run(Service service) throws Exception {
         FacetProviderLookup.provider().run(service);
+    }
+
+    /**
+     * Sleeps for {@code duration} on facet's time: the engine's. On a real backend this is
+     * {@link Thread#sleep(Duration)}; in a deterministic test (the testkit's simulation) the time
+     * is virtual, and a hook that sleeps an hour returns at once in real time, an hour later in
+     * the simulation's. A service that waits through this method, and reads the time through
+     * {@link #clock()}, runs unchanged in both.
+     *
+     * {@snippet file=facet/api/FacetSnippets.java region=time}
+     *
+     * @param duration how long; zero or less does not sleep
+     * @throws InterruptedException if the thread is interrupted meanwhile (a stop past its
+     *     deadline interrupts a hook); the interrupt status is cleared, as by
+     *     {@link Thread#sleep(Duration)}
+     */
+    public static void sleep(Duration duration) throws InterruptedException {
+        FacetProviderLookup.provider().sleep(Objects.requireNonNull(duration, "duration"));
+    }
+
+    /**
+     * A clock in UTC on facet's time: the system clock on a real backend, the virtual clock of a
+     * simulation on its strands. Each read asks afresh, so one clock, kept in a field, serves
+     * both. {@link Clock#withZone} gives the same clock in another zone.
+     *
+     * @return the clock
+     */
+    public static Clock clock() {
+        return FacetClock.UTC;
     }
 }

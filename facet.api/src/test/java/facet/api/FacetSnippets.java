@@ -1,5 +1,8 @@
 package facet.api;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /** The compiled examples of the javadoc of {@link Facet}. */
@@ -12,6 +15,26 @@ final class FacetSnippets {
 
     /** The service the {@code startAsync} example starts. */
     static final class App implements Service {}
+
+    /** The service the {@code sleep} example shows: it retries a connection, on facet's time. */
+    static final class Connection implements Service {
+        // @start region=time
+        private final Clock clock = Facet.clock();
+        private Instant connectedAt = Instant.EPOCH;
+
+        @Override
+        public void start() throws Exception {
+            for (int attempt = 1; !tryConnect(); attempt++) {
+                Facet.sleep(Duration.ofMillis(100L << Math.min(attempt, 6))); // back off
+            }
+            connectedAt = clock.instant();
+        }
+        // @end
+
+        private boolean tryConnect() {
+            return connectedAt.equals(Instant.EPOCH);
+        }
+    }
 
     @SuppressWarnings("try") // close() may throw InterruptedException: it waits, interruptibly
     static void runOrHold(String request) throws Exception {

@@ -10,6 +10,7 @@ import facet.engine.lifecycle.LiveServices;
 import facet.engine.lifecycle.Orchestrator;
 import facet.engine.spi.ExecutionBackend;
 import facet.engine.work.WorkerPool;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
@@ -24,35 +25,66 @@ import org.jspecify.annotations.Nullable;
  * a shutdown hook. Tests may make their own, on a backend of their choice. How a tree starts
  * and stops is decided in {@code facet.engine.lifecycle}: see {@code ServiceLife}.
  */
-public final class Engine {
+public final class Engine implements FacetCalls {
+
+    /** The name of the JVM's logger of the lifecycle. */
+    static final String LOGGER = "facet";
+
+    /** The engine whose strand the calling thread is, if that engine marks its strands. */
+    private static final ThreadLocal<@Nullable Engine> ON_STRAND = new ThreadLocal<>();
 
     private final Orchestrator orchestrator;
     private final boolean stopOnShutdown;
     private final AtomicBoolean hookInstalled = new AtomicBoolean();
+    private volatile FacetCalls calls = this;
 
     /**
      * An engine on {@code backend}, with no shutdown hook.
      *
+     * <p>Unlike the JVM's engine, which {@code Facet} reaches from anywhere, an engine made here
+     * is reached from its own strands: {@code Facet.start}, {@code run} and {@code startAsync}
+     * called by a hook or a task it runs start on it, and {@code Facet.sleep} and
+     * {@code Facet.clock()} there use its backend's time.
+     *
      * @param backend runs every strand and owns all time
      */
     public Engine(ExecutionBackend backend) {
-        this(backend, EngineListener.NONE, false);
+        this(backend, EngineListener.NONE);
     }
 
     /**
      * An engine on {@code backend} that tells {@code listener} of every hook and task and of its
-     * own decisions, with no shutdown hook.
+     * own decisions, with no shutdown hook, reached from its own strands as
+     * {@link #Engine(ExecutionBackend)}.
      *
      * @param backend runs every strand and owns all time
      * @param listener hears every {@link EngineEvent}
      */
     public Engine(ExecutionBackend backend, EngineListener listener) {
-        this(backend, listener, false);
+        this(backend, listener, System.getLogger(LOGGER));
     }
 
-    Engine(ExecutionBackend backend, EngineListener listener, boolean stopOnShutdown) {
-        this.orchestrator = new Orchestrator(requireNonNull(backend, "backend"),
-                requireNonNull(listener, "listener"));
+    /**
+     * As {@link #Engine(ExecutionBackend, EngineListener)}, logging to {@code log} rather than to
+     * the JVM's {@code facet} logger: a simulation keeps its own log.
+     *
+     * @param backend runs every strand and owns all time
+     * @param listener hears every {@link EngineEvent}
+     * @param log where lifecycle lines (DEBUG) and failures nobody throws (WARNING, ERROR) go
+     */
+    @SuppressWarnings("ReferenceEquality") // engines are identities
+    public Engine(ExecutionBackend backend, EngineListener listener, System.Logger log) {
+        this.orchestrator = new Orchestrator(
+                new MarkingBackend(requireNonNull(backend, "backend"), this),
+                requireNonNull(listener, "listener"), requireNonNull(log, "log"),
+                () -> ON_STRAND.get() == this);
+        this.stopOnShutdown = false;
+    }
+
+    /** The JVM's engine: reached from anywhere, so it need not mark its strands. */
+    Engine(ExecutionBackend backend, boolean stopOnShutdown) {
+        this.orchestrator = new Orchestrator(backend, EngineListener.NONE,
+                System.getLogger(LOGGER), null);
         this.stopOnShutdown = stopOnShutdown;
     }
 
@@ -66,6 +98,7 @@ public final class Engine {
      * @return a hold on it
      * @throws Exception as {@code Facet.start}
      */
+    @Override
     public <S extends Service> Running<S> start(S service) throws Exception {
         installShutdownHook();
         return orchestrator.start(service);
@@ -78,6 +111,7 @@ public final class Engine {
      * @param <S> its type
      * @return a future of the hold
      */
+    @Override
     public <S extends Service> CompletableFuture<Running<S>> startAsync(S service) {
         installShutdownHook();
         return orchestrator.startAsync(service);
@@ -89,6 +123,7 @@ public final class Engine {
      * @param service the root
      * @throws Exception as {@code Service.run}
      */
+    @Override
     public void run(Service service) throws Exception {
         installShutdownHook();
         orchestrator.run(service);
@@ -145,6 +180,79 @@ public final class Engine {
      */
     public static int liveWorkers() {
         return WorkerPool.alive();
+    }
+
+    /**
+     * Calls {@code body} on the calling thread as if it were a strand of this engine: there,
+     * {@code Facet}'s calls reach this engine, its futures are waited for through its backend,
+     * and {@code Facet.sleep} and {@code Facet.clock()} use its time. For the first strand of a
+     * simulation, which the testkit forks itself.
+     *
+     * @param body the work
+     * @param <T> what it returns
+     * @return what it returned
+     * @throws Exception what it threw
+     */
+    public <T extends @Nullable Object> T callOnItsStrand(Callable<T> body) throws Exception {
+        requireNonNull(body, "body");
+        @Nullable Engine outer = mark();
+        try {
+            return body.call();
+        } finally {
+            unmark(outer);
+        }
+    }
+
+    /** Runs {@code body} with the calling thread marked as a strand of this engine. */
+    void runOnItsStrand(Runnable body) {
+        @Nullable Engine outer = mark();
+        try {
+            body.run();
+        } finally {
+            unmark(outer);
+        }
+    }
+
+    private @Nullable Engine mark() {
+        @Nullable Engine outer = ON_STRAND.get();
+        ON_STRAND.set(this);
+        return outer;
+    }
+
+    private static void unmark(@Nullable Engine outer) {
+        if (outer == null) {
+            ON_STRAND.remove();
+        } else {
+            ON_STRAND.set(outer);
+        }
+    }
+
+    /**
+     * The engine whose strand runs the calling thread, if that engine marks its strands (any
+     * engine but the JVM's).
+     */
+    static @Nullable Engine ofThisStrand() {
+        return ON_STRAND.get();
+    }
+
+    /**
+     * Puts {@code front} before this engine for {@code Facet}'s static calls made on its
+     * strands: the testkit journals them as it does the calls of a scenario.
+     *
+     * @param front what those calls reach; it must end in this engine
+     */
+    public void callsFromItsStrands(FacetCalls front) {
+        calls = requireNonNull(front, "front");
+    }
+
+    /** What {@code Facet}'s static calls made on this engine's strands reach. */
+    FacetCalls calls() {
+        return calls;
+    }
+
+    /** {@code Facet.sleep} on one of this engine's strands: on its backend's clock. */
+    void sleep(Duration duration) throws InterruptedException {
+        orchestrator.sleep(duration);
     }
 
     /**

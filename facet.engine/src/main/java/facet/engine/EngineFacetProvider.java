@@ -3,8 +3,9 @@ package facet.engine;
 import facet.api.Running;
 import facet.api.Service;
 import facet.api.spi.FacetProvider;
-import facet.engine.event.EngineListener;
 import facet.engine.spi.ExecutionBackend;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
@@ -15,6 +16,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The engine as {@code facet.api} finds it: one engine per JVM, on the backend that
  * {@link BackendSelection} picks among those {@link ServiceLoader} finds, with a shutdown hook.
+ *
+ * <p>On a strand of another engine (a simulation's), the calls reach that engine instead, and
+ * time is its backend's: a hook that starts a tree of its own, sleeps or reads the clock stays
+ * inside the simulation that runs it.
  */
 public final class EngineFacetProvider implements FacetProvider {
 
@@ -32,7 +37,7 @@ public final class EngineFacetProvider implements FacetProvider {
                     .forEach(backends::add);
             ExecutionBackend backend = BackendSelection.select(backends, ExecutionBackend::name,
                     ExecutionBackend::priority, System.getProperty(BackendSelection.PROPERTY));
-            found = new Engine(backend, EngineListener.NONE, true);
+            found = new Engine(backend, true);
             engine = found;
         }
         return found;
@@ -40,17 +45,42 @@ public final class EngineFacetProvider implements FacetProvider {
 
     @Override
     public <S extends Service> Running<S> start(S service) throws Exception {
-        return engine().start(service);
+        Engine here = Engine.ofThisStrand();
+        return here != null ? here.calls().start(service) : engine().start(service);
     }
 
     @Override
     public <S extends Service> CompletableFuture<Running<S>> startAsync(S service) {
-        return engine().startAsync(service);
+        Engine here = Engine.ofThisStrand();
+        return here != null ? here.calls().startAsync(service) : engine().startAsync(service);
     }
 
     @Override
     public void run(Service service) throws Exception {
-        engine().run(service);
+        Engine here = Engine.ofThisStrand();
+        if (here != null) {
+            here.calls().run(service);
+        } else {
+            engine().run(service);
+        }
+    }
+
+    // Off a marked strand, time is the system's: reading it never makes the JVM's engine.
+
+    @Override
+    public void sleep(Duration duration) throws InterruptedException {
+        Engine here = Engine.ofThisStrand();
+        if (here != null) {
+            here.sleep(duration);
+        } else {
+            Thread.sleep(duration);
+        }
+    }
+
+    @Override
+    public Instant instant() {
+        Engine here = Engine.ofThisStrand();
+        return here != null ? here.backend().instant() : Instant.now();
     }
 
     @Override

@@ -4,6 +4,7 @@ import facet.engine.spi.Alarm;
 import facet.engine.spi.ExecutionBackend;
 import facet.engine.spi.Latch;
 import facet.engine.spi.Strand;
+import java.time.Instant;
 
 /**
  * {@link ThreadPerStrand}, for a test to change one thing of: override the call it is about.
@@ -35,6 +36,16 @@ public class DelegatingBackend implements ExecutionBackend {
     @Override
     public long nanoTime() {
         return delegate.nanoTime();
+    }
+
+    @Override
+    public Instant instant() {
+        return delegate.instant();
+    }
+
+    @Override
+    public void sleep(long nanos) throws InterruptedException {
+        delegate.sleep(nanos);
     }
 
     @Override

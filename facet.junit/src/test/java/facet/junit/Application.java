@@ -1,6 +1,7 @@
 package facet.junit;
 
 import facet.api.Dependencies;
+import facet.api.Facet;
 import facet.api.Service;
 import facet.testkit.Simulation;
 import java.time.Duration;
@@ -15,7 +16,7 @@ final class Application implements Service {
 
         @Override
         public void start() throws InterruptedException {
-            Simulation.sleep(Duration.ofMillis(5)); // connects
+            Facet.sleep(Duration.ofMillis(5)); // connects
             connection = new Object();
         }
 

@@ -1,5 +1,6 @@
 package facet.testkit;
 
+import facet.api.Facet;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -53,7 +54,7 @@ public interface Action {
      * @return the action
      */
     static Action sleep(java.time.Duration duration) {
-        return service -> Simulation.sleep(duration);
+        return service -> Facet.sleep(duration);
     }
 
     /**

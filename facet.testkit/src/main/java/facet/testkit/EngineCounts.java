@@ -1,6 +1,7 @@
 package facet.testkit;
 
 import facet.engine.Engine;
+import facet.engine.spi.TestkitAccess;
 
 /**
  * What the engine keeps, counted: for tests that prove nothing leaks after many starts and
@@ -10,6 +11,12 @@ import facet.engine.Engine;
  * {@snippet file=facet/testkit/EngineCountsSnippets.java region=nothingLeaks}
  */
 public final class EngineCounts {
+
+    static {
+        // before anything here touches the engine: on the class path, beside an engine on the
+        // module path, its internals are not exported to this module otherwise
+        TestkitAccess.open();
+    }
 
     private EngineCounts() {}
 

@@ -32,12 +32,12 @@ public final class Journal {
      * @param service the name of the service
      * @param event what happened, as text: {@code start}, {@code engine call failed}, ...
      * @param kind what happened, typed: the engine's events and the caller's calls each have a
-     *     kind; anything else a test recorded is {@link Kind#OTHER}
+     *     kind; anything else a test recorded is {@link EntryKind#OTHER}
      * @param thread the name of the thread it happened on
      * @param virtual whether that thread was virtual
      * @param failure what was thrown, for the events that say something failed or threw
      */
-    public record Entry(int index, long time, String service, String event, Kind kind,
+    public record Entry(int index, long time, String service, String event, EntryKind kind,
             String thread, boolean virtual, @Nullable Throwable failure) {
 
         /** {@code "service event"}, as in {@link Journal#lines()}. */
@@ -69,7 +69,7 @@ public final class Journal {
      * right after the decision, in the order the engine made them; their text starts with
      * {@code engine}.
      */
-    public enum Kind {
+    public enum EntryKind {
         /** {@code start()} was called. */
         START("start"),
         /** {@code start()} returned. */
@@ -111,7 +111,7 @@ public final class Journal {
 
         private final String event;
 
-        Kind(String event) {
+        EntryKind(String event) {
             this.event = event;
         }
 
@@ -125,8 +125,8 @@ public final class Journal {
         }
 
         /** The kind of a text a test recorded itself. */
-        static Kind of(String event) {
-            for (Kind kind : values()) {
+        static EntryKind of(String event) {
+            for (EntryKind kind : values()) {
                 boolean prefix = kind == LOGGED || kind == CALLER;
                 if (kind != OTHER && (prefix ? event.startsWith(kind.event)
                         : event.equals(kind.event))) {
@@ -137,7 +137,7 @@ public final class Journal {
         }
 
         /** The kind of what the engine told, read from its type. */
-        static Kind of(EngineEvent event) {
+        static EntryKind of(EngineEvent event) {
             return switch (event) {
                 case EngineEvent.Began began -> switch (began.hook()) {
                     case START -> START;
@@ -224,7 +224,7 @@ public final class Journal {
      * @param failure what was thrown, or {@code null}
      */
     public void record(String service, String event, @Nullable Throwable failure) {
-        record(service, event, Kind.of(event), failure);
+        record(service, event, EntryKind.of(event), failure);
     }
 
     /**
@@ -232,14 +232,14 @@ public final class Journal {
      * event, not from its text.
      */
     void record(EngineEvent event) {
-        Kind kind = Kind.of(event);
+        EntryKind kind = EntryKind.of(event);
         String text = event instanceof EngineEvent.Logged logged
-                ? kind.event + (kind == Kind.LOGGED ? logged.level().getName() : "")
+                ? kind.event + (kind == EntryKind.LOGGED ? logged.level().getName() : "")
                 : kind.event;
-        record(ServiceNames.name(event.service()), text, kind, Kind.failureOf(event));
+        record(ServiceNames.name(event.service()), text, kind, EntryKind.failureOf(event));
     }
 
-    private synchronized void record(String service, String event, Kind kind,
+    private synchronized void record(String service, String event, EntryKind kind,
             @Nullable Throwable failure) {
         Thread current = Thread.currentThread();
         SimulatedBackend simulation = Simulation.backendOfCurrentThread();

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** {@link Schedule#replay(List)}: recorded choices, printed as the Java that replays them. */
+/** The schedule of {@link Simulation#replaying(List)}: recorded choices, then the first option. */
 final class ReplaySchedule implements Schedule {
 
     private final List<Integer> choices;
@@ -31,7 +31,8 @@ final class ReplaySchedule implements Schedule {
      */
     static Stream<List<Integer>> simpler(List<Integer> choices) {
         var candidates = new ArrayList<List<Integer>>();
-        if (choices.size() > 1) { // never empty: for a Scenario, empty means "on the seed" again
+        // never empty: for a generated scenario, empty means "on the seed" again
+        if (choices.size() > 1) {
             candidates.add(List.copyOf(choices.subList(0, choices.size() / 2)));
         }
         for (int at = 0; at < choices.size(); at++) {
@@ -48,15 +49,5 @@ final class ReplaySchedule implements Schedule {
     static String listOf(List<Integer> choices) {
         return choices.stream().map(String::valueOf)
                 .collect(Collectors.joining(", ", "List.of(", ")"));
-    }
-
-    /** The same schedule, from its first choice: what a new run on it begins with. */
-    Schedule fromTheStart() {
-        return new ReplaySchedule(choices);
-    }
-
-    @Override
-    public String toString() {
-        return "Schedule.replay(" + listOf(choices) + ")";
     }
 }

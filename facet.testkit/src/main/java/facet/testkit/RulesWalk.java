@@ -132,8 +132,8 @@ final class RulesWalk {
 
     List<String> run() {
         for (Journal.Entry entry : entries) {
-            Journal.Kind kind = entry.kind();
-            if (kind == Journal.Kind.CALLER) {
+            Journal.EntryKind kind = entry.kind();
+            if (kind == Journal.EntryKind.CALLER) {
                 caller(entry, entry.event().substring("caller ".length()));
             } else if (kind.engine()) {
                 engine(entry);
@@ -184,7 +184,7 @@ final class RulesWalk {
                 life.alive = false;
                 life.stopping = false;
                 life.stopInterrupted = false;
-                if (entry.kind() == Journal.Kind.STOP_FAILED) {
+                if (entry.kind() == Journal.EntryKind.STOP_FAILED) {
                     calls.forEach(call -> call.stopFailures.add(entry));
                     failures.add(entry);
                 }
@@ -606,10 +606,10 @@ final class RulesWalk {
 
     /** Where the hook that {@code failed} records began: its service's last event before. */
     private int began(Journal.Entry failed) {
-        Journal.Kind begin = switch (failed.kind()) {
-            case START_FAILED -> Journal.Kind.START;
-            case STOP_FAILED -> Journal.Kind.STOP;
-            default -> Journal.Kind.TASK;
+        Journal.EntryKind begin = switch (failed.kind()) {
+            case START_FAILED -> Journal.EntryKind.START;
+            case STOP_FAILED -> Journal.EntryKind.STOP;
+            default -> Journal.EntryKind.TASK;
         };
         for (int at = failed.index() - 1; at >= 0; at--) {
             Journal.Entry earlier = entries.get(at);
@@ -638,7 +638,7 @@ final class RulesWalk {
     private boolean taskFailureUnder(String root, Throwable crash) {
         Set<String> under = graph.reachFrom(root);
         for (Journal.Entry entry : entries) {
-            if (entry.kind() == Journal.Kind.TASK_FAILED && entry.failure() == crash
+            if (entry.kind() == Journal.EntryKind.TASK_FAILED && entry.failure() == crash
                     && under.contains(entry.service())) {
                 return true;
             }

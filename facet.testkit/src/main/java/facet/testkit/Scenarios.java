@@ -1,7 +1,8 @@
 package facet.testkit;
 
-import facet.testkit.Scenario.Fault;
-import facet.testkit.Scenario.Spec;
+import facet.testkit.GeneratedScenario.Fault;
+import facet.testkit.GeneratedScenario.FaultKind;
+import facet.testkit.GeneratedScenario.Spec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -11,14 +12,15 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Makes {@link Scenario}s from a seed, and smaller ones from a failing one. Plain functions: any
- * property-testing library can drive them ({@link Property} is this project's small one).
+ * Makes {@link GeneratedScenario}s from a seed, and smaller ones from a failing one. Plain
+ * functions: any property-testing library can drive them ({@link Property} is this project's
+ * small one).
  *
  * {@snippet file=facet/testkit/ScenariosSnippets.java region=generate}
  *
  * <p>Graphs are trees, diamonds, services shared by several roots, sequential and parallel
  * steps, up to 200 services and 30 levels deep; most are small, some large. Faults are drawn
- * from every {@link Fault.Kind}, in virtual time from nothing to past a timeout. Half the
+ * from every {@link FaultKind}, in virtual time from nothing to past a timeout. Half the
  * scenarios aim at failure: wider parallel steps, services shared through different parallel
  * branches, start failures in several branches at once beside slow starts they must cut
  * short, and tasks that crash at once (racing the end of their start) over dependencies whose
@@ -27,7 +29,7 @@ import org.jspecify.annotations.Nullable;
 public final class Scenarios {
 
     private static final long DEFAULT_TIMEOUT = 10_000;
-    private static final List<Fault.Kind> KINDS = List.of(Fault.Kind.values());
+    private static final List<FaultKind> KINDS = List.of(FaultKind.values());
     private static final long[] MILLIS = {0, 1, 5, 20, 100, 500, 2_000, 20_000};
     /** What a scenario aims at. */
     private enum Aim {
@@ -47,7 +49,7 @@ public final class Scenarios {
      * @param seed the seed
      * @return the scenario
      */
-    public static Scenario generate(long seed) {
+    public static GeneratedScenario generate(long seed) {
         return generate(seed, 200, 30);
     }
 
@@ -59,7 +61,7 @@ public final class Scenarios {
      * @param maxDepth at most this many levels
      * @return the scenario
      */
-    public static Scenario generate(long seed, int maxServices, int maxDepth) {
+    public static GeneratedScenario generate(long seed, int maxServices, int maxDepth) {
         var random = new SplittableRandom(seed);
         Aim aim = random.nextBoolean() ? Aim.ANYTHING
                 : random.nextBoolean() ? Aim.FAILING_STARTS : Aim.CRASH_OVER_FAILING_STOPS;
@@ -125,14 +127,14 @@ public final class Scenarios {
                 awaited.add(root);
             }
         }
-        return new Scenario(services, roots, close, awaited, random.nextLong(), List.of());
+        return new GeneratedScenario(services, roots, close, awaited, random.nextLong(), List.of());
     }
 
     /** Up to three faults of any kind, anywhere; none in four scenarios of ten. */
     private static void anyFaults(SplittableRandom random, List<List<Fault>> faultsOf) {
         int faults = random.nextInt(10) < 4 ? 0 : 1 + random.nextInt(random.nextInt(3) + 1);
         for (int fault = 0; fault < faults; fault++) {
-            Fault.Kind kind = KINDS.get(random.nextInt(KINDS.size()));
+            FaultKind kind = KINDS.get(random.nextInt(KINDS.size()));
             faultsOf.get(random.nextInt(faultsOf.size())).add(
                     new Fault(kind, MILLIS[random.nextInt(MILLIS.length)]));
         }
@@ -147,18 +149,18 @@ public final class Scenarios {
         int failing = 1 + random.nextInt(Math.max(3, faultsOf.size() / 8));
         for (int fault = 0; fault < failing; fault++) {
             List<Fault> faults = faultsOf.get(random.nextInt(faultsOf.size()));
-            faults.add(new Fault(Fault.Kind.START_FAILS, 0));
+            faults.add(new Fault(FaultKind.START_FAILS, 0));
             if (random.nextBoolean()) { // it fails after a while
-                faults.add(new Fault(Fault.Kind.START_SLOW, MILLIS[1 + random.nextInt(4)]));
+                faults.add(new Fault(FaultKind.START_SLOW, MILLIS[1 + random.nextInt(4)]));
             }
         }
         int slow = random.nextInt(failing + 1);
         for (int fault = 0; fault < slow; fault++) {
             faultsOf.get(random.nextInt(faultsOf.size())).add(
-                    new Fault(Fault.Kind.START_SLOW, MILLIS[2 + random.nextInt(MILLIS.length - 2)]));
+                    new Fault(FaultKind.START_SLOW, MILLIS[2 + random.nextInt(MILLIS.length - 2)]));
         }
         if (random.nextInt(3) == 0) { // and a stop that fails in the rollback
-            faultsOf.get(random.nextInt(faultsOf.size())).add(new Fault(Fault.Kind.STOP_FAILS, 0));
+            faultsOf.get(random.nextInt(faultsOf.size())).add(new Fault(FaultKind.STOP_FAILS, 0));
         }
     }
 
@@ -170,7 +172,7 @@ public final class Scenarios {
             List<List<List<Integer>>> steps, List<Integer> roots) {
         int at = random.nextBoolean() ? roots.get(random.nextInt(roots.size()))
                 : random.nextInt(faultsOf.size());
-        faultsOf.get(at).add(new Fault(Fault.Kind.TASK_CRASHES, MILLIS[random.nextInt(3)]));
+        faultsOf.get(at).add(new Fault(FaultKind.TASK_CRASHES, MILLIS[random.nextInt(3)]));
         var under = new ArrayList<Integer>();
         var pending = new java.util.ArrayDeque<>(List.of(at));
         for (Integer next = pending.poll(); next != null; next = pending.poll()) {
@@ -182,7 +184,7 @@ public final class Scenarios {
         int failing = 1 + random.nextInt(2);
         for (int fault = 0; fault < failing; fault++) {
             faultsOf.get(under.get(random.nextInt(under.size()))).add(
-                    new Fault(Fault.Kind.STOP_FAILS, MILLIS[random.nextInt(3)]));
+                    new Fault(FaultKind.STOP_FAILS, MILLIS[random.nextInt(3)]));
         }
     }
 
@@ -203,12 +205,12 @@ public final class Scenarios {
      * @param scenario a scenario that fails
      * @return candidates, each smaller in one way
      */
-    public static Stream<Scenario> shrink(Scenario scenario) {
-        var candidates = new ArrayList<Scenario>();
+    public static Stream<GeneratedScenario> shrink(GeneratedScenario scenario) {
+        var candidates = new ArrayList<GeneratedScenario>();
         if (scenario.choices().isEmpty()) {
             // first pin the interleaving that failed: on a seed, removing anything reshuffles
             // the whole schedule; replayed choices keep the rest of it in place
-            Scenario pinned = pinned(scenario);
+            GeneratedScenario pinned = pinned(scenario);
             if (pinned != null) {
                 return Stream.of(pinned);
             }
@@ -220,7 +222,7 @@ public final class Scenarios {
             }
         }
         for (int index = services.size() - 1; index >= 0; index--) {
-            Scenario smaller = without(scenario, index);
+            GeneratedScenario smaller = without(scenario, index);
             if (smaller != null) {
                 candidates.add(smaller);
             }
@@ -254,9 +256,9 @@ public final class Scenarios {
     }
 
     /** The scenario on the choices its run records; {@code null} if it cannot run. */
-    private static @Nullable Scenario pinned(Scenario scenario) {
+    private static @Nullable GeneratedScenario pinned(GeneratedScenario scenario) {
         try {
-            Scenario recorded = scenario.run().scenario();
+            GeneratedScenario recorded = scenario.run().scenario();
             return recorded.choices().isEmpty() ? null : recorded;
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
@@ -266,19 +268,19 @@ public final class Scenarios {
         }
     }
 
-    private static Scenario withoutRoot(Scenario scenario, int root) {
+    private static GeneratedScenario withoutRoot(GeneratedScenario scenario, int root) {
         var roots = new ArrayList<>(scenario.roots());
         roots.remove(Integer.valueOf(root));
         var close = new ArrayList<>(scenario.closeOrder());
         close.remove(Integer.valueOf(root));
         var awaited = new ArrayList<>(scenario.awaited());
         awaited.remove(Integer.valueOf(root));
-        return new Scenario(scenario.services(), roots, close, awaited, scenario.seed(),
+        return new GeneratedScenario(scenario.services(), roots, close, awaited, scenario.seed(),
                 scenario.choices());
     }
 
     /** Without service {@code removed}; {@code null} if it is the only root. */
-    private static @Nullable Scenario without(Scenario scenario, int removed) {
+    private static @Nullable GeneratedScenario without(GeneratedScenario scenario, int removed) {
         return scenario.roots().equals(List.of(removed)) ? null
                 : removing(scenario, removed, List.of());
     }
@@ -287,13 +289,14 @@ public final class Scenarios {
      * Without service {@code removed}, its dependents depending on its dependencies instead (in
      * the step where they listed it): a chain gets shorter and stays connected.
      */
-    private static Scenario spliced(Scenario scenario, int removed) {
+    private static GeneratedScenario spliced(GeneratedScenario scenario, int removed) {
         return removing(scenario, removed, scenario.services().get(removed).steps().stream()
                 .flatMap(List::stream).distinct().toList());
     }
 
     /** Service {@code removed} out; where a step listed it, {@code bypass} instead. */
-    private static Scenario removing(Scenario scenario, int removed, List<Integer> bypass) {
+    private static GeneratedScenario removing(GeneratedScenario scenario, int removed,
+            List<Integer> bypass) {
         var services = new ArrayList<Spec>();
         for (int index = 0; index < scenario.services().size(); index++) {
             if (index == removed) {
@@ -318,7 +321,7 @@ public final class Scenarios {
             }
             services.add(new Spec(steps, spec.timeoutMillis(), spec.faults()));
         }
-        return new Scenario(services, renumber(scenario.roots(), removed),
+        return new GeneratedScenario(services, renumber(scenario.roots(), removed),
                 renumber(scenario.closeOrder(), removed), renumber(scenario.awaited(), removed),
                 scenario.seed(), scenario.choices());
     }
@@ -345,10 +348,10 @@ public final class Scenarios {
         return new Spec(steps, spec.timeoutMillis(), spec.faults());
     }
 
-    private static Scenario replace(Scenario scenario, int index, Spec spec) {
+    private static GeneratedScenario replace(GeneratedScenario scenario, int index, Spec spec) {
         var services = new ArrayList<>(scenario.services());
         services.set(index, spec);
-        return new Scenario(services, scenario.roots(), scenario.closeOrder(),
+        return new GeneratedScenario(services, scenario.roots(), scenario.closeOrder(),
                 scenario.awaited(), scenario.seed(), scenario.choices());
     }
 }

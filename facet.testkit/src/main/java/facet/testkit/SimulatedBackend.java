@@ -4,6 +4,7 @@ import facet.engine.spi.Alarm;
 import facet.engine.spi.ExecutionBackend;
 import facet.engine.spi.Latch;
 import facet.engine.spi.Strand;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -135,6 +136,15 @@ final class SimulatedBackend implements ExecutionBackend {
         }
     }
 
+    /**
+     * The virtual clock: {@link Instant#EPOCH} plus the virtual time passed, read as
+     * {@link #nanoTime()} is.
+     */
+    @Override
+    public Instant instant() {
+        return Instant.EPOCH.plusNanos(nanoTime() - EPOCH);
+    }
+
     @Override
     public Latch newLatch() {
         return locked(() -> new SimLatch(latchIds++, strandName()));
@@ -205,7 +215,8 @@ final class SimulatedBackend implements ExecutionBackend {
     }
 
     /** Virtual sleep of the current strand: a wait on a latch that never opens. */
-    void sleep(long nanos) throws InterruptedException {
+    @Override
+    public void sleep(long nanos) throws InterruptedException {
         SimStrand me = current();
         long deadline;
         lock.lock();

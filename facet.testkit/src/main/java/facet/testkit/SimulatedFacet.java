@@ -4,6 +4,7 @@ import facet.api.Running;
 import facet.api.Service;
 import facet.api.spi.ServiceNames;
 import facet.engine.Engine;
+import facet.engine.FacetCalls;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -59,5 +60,30 @@ public final class SimulatedFacet {
      */
     public void run(Service service) throws Exception {
         journal.call(ServiceNames.name(service), "run", "ran", () -> engine.run(service));
+    }
+
+    /**
+     * This facet as what {@code Facet}'s static calls reach on the engine's strands: a hook that
+     * starts a tree of its own is journaled as the scenario's calls are, so the checker sees
+     * every call.
+     */
+    FacetCalls asStrandCalls() {
+        var self = this;
+        return new FacetCalls() {
+            @Override
+            public <S extends Service> Running<S> start(S service) throws Exception {
+                return self.start(service);
+            }
+
+            @Override
+            public <S extends Service> CompletableFuture<Running<S>> startAsync(S service) {
+                return self.startAsync(service);
+            }
+
+            @Override
+            public void run(Service service) throws Exception {
+                self.run(service);
+            }
+        };
     }
 }

@@ -1,6 +1,7 @@
 package facet.testkit;
 
 import facet.engine.Engine;
+import facet.engine.spi.TestkitAccess;
 import facet.engine.event.EngineListener;
 import java.time.Duration;
 import java.util.List;
@@ -21,9 +22,13 @@ import org.jspecify.annotations.Nullable;
  * virtual time. A run that deadlocks, livelocks, or blocks outside the backend fails with a
  * {@link SimulationException} that describes every strand and gives the line to replay it.
  *
- * <p>Code inside a simulation must wait only through the engine (futures of tasks, handles) or
- * {@link #sleep(Duration)}: a real lock, sleep or I/O wait stalls the whole run, and the
- * watchdog reports it.
+ * <p>The application runs unchanged as long as it waits through facet: {@code Facet.sleep} and
+ * {@code Facet.clock()} (virtual time here, real time elsewhere), the futures of tasks, of
+ * {@code onExit()} and of {@code startAsync()}, {@code await()} and {@code close()}; and a hook
+ * that calls {@code Facet.start} or {@code Facet.run} starts on this simulation's engine. A real
+ * lock, {@code Thread.sleep}, an I/O wait or a spin stalls the run: the watchdog reports it, with
+ * the strand's stack and the line to replay it. What the engine logs is kept in the
+ * {@linkplain Result#log() result}, not printed.
  */
 public final class Simulation {
 
@@ -55,15 +60,26 @@ public final class Simulation {
      *
      * @param value what the scenario returned, if it returned
      * @param thrown what the scenario threw, if it threw
-     * @param choices every choice the schedule made, for {@link Schedule#replay(List)}
+     * @param choices every choice the schedule made, for {@link Simulation#replaying(List)}
      * @param steps how many scheduling points the run passed
      * @param virtualTime how much virtual time passed
      * @param replay the Java that runs the same simulation again, as
      *     {@link Simulation#replayLine()}
+     * @param log what the engine logged in the run, every level (lifecycle lines at DEBUG,
+     *     crashes at ERROR), each line as {@code [1.5 ms] ERROR message: exception} with the
+     *     virtual time it was logged at; kept here instead of printed, so that many runs that
+     *     crash on purpose stay quiet
      * @param <T> the type of the value
      */
     public record Result<T extends @Nullable Object>(@Nullable T value, @Nullable Throwable thrown,
-            List<Integer> choices, long steps, Duration virtualTime, String replay) {
+            List<Integer> choices, long steps, Duration virtualTime, String replay,
+            List<String> log) {
+
+        /** Keeps the lists as they are now. */
+        public Result {
+            choices = List.copyOf(choices);
+            log = List.copyOf(log);
+        }
 
         /**
          * What the scenario returned, or a failure if it threw.
@@ -79,10 +95,16 @@ public final class Simulation {
             Throwable failure = thrown;
             if (failure != null) {
                 throw SimulationException.scenarioFailed(failure, steps, virtualTime)
-                        .replayedBy(replay);
+                        .endedWith(log, replay);
             }
             return value;
         }
+    }
+
+    static {
+        // before anything here touches the engine: on the class path, beside an engine on the
+        // module path, its internals are not exported to this module otherwise
+        TestkitAccess.open();
     }
 
     private static final long STEP_BUDGET = 1_000_000;
@@ -127,7 +149,7 @@ public final class Simulation {
      * @return the simulation
      */
     public static Simulation seeded(long seed) {
-        return on(() -> Schedule.random(seed), "Simulation.seeded(" + seed + "L)");
+        return on(() -> new RandomSchedule(seed), "Simulation.seeded(" + seed + "L)");
     }
 
     /**
@@ -138,26 +160,21 @@ public final class Simulation {
      */
     public static Simulation replaying(List<Integer> choices) {
         var copy = List.copyOf(choices);
-        return on(() -> Schedule.replay(copy), replayingOrigin(copy));
+        return on(() -> new ReplaySchedule(copy), replayingOrigin(copy));
     }
 
     /**
-     * A simulation on a schedule. Those of {@link Schedule#random(long)} and
-     * {@link Schedule#replay(List)} begin again at each run (one simulation run twice is one
-     * run twice) and print as Java, and so does this simulation's {@link #replayLine()}. A
-     * schedule of your own goes on, at each run, where the last left it; the replay line of a
-     * run on it is {@link #replaying(List)} of the choices it recorded.
+     * A simulation on a schedule of your own: a strategy for which strand runs next. It goes
+     * on, at each run, where the last run left it. Its replay line can only name it; the report
+     * of a run on it gives the choices the run made, as {@link #replaying(List)}, which replays
+     * that run exactly.
      *
      * @param schedule the schedule
      * @return the simulation
      */
     public static Simulation of(Schedule schedule) {
-        String origin = "Simulation.of(" + Objects.requireNonNull(schedule) + ")";
-        return switch (schedule) {
-            case RandomSchedule random -> on(random::fromTheStart, origin);
-            case ReplaySchedule replay -> on(replay::fromTheStart, origin);
-            default -> on(() -> schedule, null);
-        };
+        Objects.requireNonNull(schedule, "schedule");
+        return on(() -> schedule, null);
     }
 
     /**
@@ -236,8 +253,8 @@ public final class Simulation {
     }
 
     private Simulation replayingWithBudgets(List<Integer> choices) {
-        return new Simulation(() -> Schedule.replay(choices), replayingOrigin(choices), stepBudget,
-                timeBudget, watchdog, journal, new AtomicReference<>());
+        return new Simulation(() -> new ReplaySchedule(choices), replayingOrigin(choices),
+                stepBudget, timeBudget, watchdog, journal, new AtomicReference<>());
     }
 
     private static String replayingOrigin(List<Integer> choices) {
@@ -314,17 +331,20 @@ public final class Simulation {
         if (target != null) {
             target.feedFromEngine();
         }
+        var log = new SimulationLog(backend);
         var engine = new Engine(backend,
-                target == null ? EngineListener.NONE : target::record);
+                target == null ? EngineListener.NONE : target::record, log);
         var outcome = new Object() {
             @Nullable T value;
             @Nullable Throwable thrown;
         };
         try {
             backend.runMain(() -> {
+                var facet = new SimulatedFacet(engine, new CallerJournal(target));
+                engine.callsFromItsStrands(facet.asStrandCalls());
                 try {
-                    outcome.value = scenario.run(
-                            new SimulatedFacet(engine, new CallerJournal(target)));
+                    // the first strand is the engine's too: Facet's calls made in it reach it
+                    outcome.value = engine.callOnItsStrand(() -> scenario.run(facet));
                 } catch (SimulationOver over) {
                     throw over;
                 } catch (Throwable thrown) {
@@ -339,26 +359,11 @@ public final class Simulation {
         String replay = replayLine(choices);
         SimulationException failure = backend.failure();
         if (failure != null) {
-            throw failure.replayedBy(replay);
+            throw failure.endedWith(log.lines(), replay);
         }
         return new Result<>(outcome.value, outcome.thrown, choices, backend.steps(),
-                Duration.ofNanos(backend.currentTime() - SimulatedBackend.EPOCH), replay);
-    }
-
-    /**
-     * Sleeps: in virtual time on a strand of a simulation (it returns at once in real time),
-     * else as {@link Thread#sleep(Duration)}.
-     *
-     * @param duration how long
-     * @throws InterruptedException if interrupted meanwhile
-     */
-    public static void sleep(Duration duration) throws InterruptedException {
-        SimulatedBackend backend = backendOfCurrentThread();
-        if (backend == null) {
-            Thread.sleep(duration);
-        } else {
-            backend.sleep(duration.toNanos());
-        }
+                Duration.ofNanos(backend.currentTime() - SimulatedBackend.EPOCH), replay,
+                log.lines());
     }
 
     /**

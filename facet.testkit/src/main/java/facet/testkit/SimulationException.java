@@ -2,6 +2,7 @@ package facet.testkit;
 
 import java.io.Serial;
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +39,8 @@ public final class SimulationException extends AssertionError {
     private final Kind kind;
     /** The line that replays the run ({@code Simulation.seeded(...)}), once known. */
     private String replay = "";
+    /** Every line the engine logged in the run, once known. */
+    private String[] log = {};
 
     private SimulationException(Kind kind, String message, @Nullable Throwable cause) {
         super(message, cause);
@@ -77,11 +80,12 @@ public final class SimulationException extends AssertionError {
     static SimulationException scenarioFailed(Throwable thrown, long steps, Duration time) {
         return new SimulationException(Kind.SCENARIO_FAILED, "the scenario threw " + thrown
                 + " (the run ended after " + steps + " scheduling points, at virtual time "
-                + time + ")", thrown);
+                + ReadableDuration.of(time) + ")", thrown);
     }
 
-    /** Adds the line that replays this run, once the simulation knows it. */
-    SimulationException replayedBy(String line) {
+    /** Adds the run's log and the line that replays it, once the simulation knows them. */
+    SimulationException endedWith(List<String> runLog, String line) {
+        log = runLog.toArray(String[]::new);
         replay = line;
         return this;
     }
@@ -104,9 +108,20 @@ public final class SimulationException extends AssertionError {
         return replay;
     }
 
+    /**
+     * What the engine logged in the run, every level, each line with its virtual time: as
+     * {@link Simulation.Result#log()}. The message shows the last warnings and errors of it.
+     *
+     * @return the lines, in the order logged
+     */
+    public List<String> log() {
+        return List.of(log);
+    }
+
     @Override
     public String getMessage() {
         String message = String.valueOf(super.getMessage());
+        message += SimulationLog.warningsIn(log());
         return replay.isEmpty() ? message : message + "\nreplay: " + replay;
     }
 }

@@ -3,6 +3,7 @@ package facet.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import facet.api.Dependencies;
+import facet.api.Facet;
 import facet.api.Running;
 import facet.api.ShutdownTimeoutException;
 import java.io.IOException;
@@ -58,7 +59,7 @@ class FailureShapesTest {
         int failed = journal.indexOf(root, "engine call failed");
         assertThat(failed).as("the engine knew the start failed: %s", journal).isNotNegative();
         return journal.entries().stream()
-                .filter(entry -> entry.index() > failed && entry.kind() == Journal.Kind.START)
+                .filter(entry -> entry.index() > failed && entry.kind() == Journal.EntryKind.START)
                 .map(Journal.Entry::toString).toList();
     }
 
@@ -229,7 +230,7 @@ class FailureShapesTest {
                     .onStart(Action.sleep(Duration.ofMillis(500)));
             var q = service("q").onStart(self -> {
                 alone.get().cancel(true); // the caller of r's own start gives up
-                Simulation.sleep(Duration.ofSeconds(1));
+                Facet.sleep(Duration.ofSeconds(1));
             });
             var p = service("p").dependsOn(Dependencies.of(q).then(r));
             var journal = new Journal();
@@ -263,7 +264,7 @@ class FailureShapesTest {
         var busy = service("busy").onStart(self -> self.addScriptedTask(
                 Action.hangInterruptibly()));
         var crashing = service("crashing").onStart(self -> self.addScriptedTask(task -> {
-            Simulation.sleep(Duration.ofSeconds(1));
+            Facet.sleep(Duration.ofSeconds(1));
             throw crash;
         }));
         var journal = new Journal();
@@ -276,7 +277,7 @@ class FailureShapesTest {
             }
             facet.start(busy).close();
             var running = facet.start(crashing);
-            Simulation.sleep(Duration.ofSeconds(2));
+            Facet.sleep(Duration.ofSeconds(2));
             try {
                 running.close();
             } catch (IOException expected) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import facet.api.Dependencies;
+import facet.api.Facet;
 import facet.api.ShutdownTimeoutException;
 import java.io.IOException;
 import java.time.Duration;
@@ -159,7 +160,7 @@ class InvariantsTest {
         late.record("slow", "caller started");
         late.record("slow", "caller close");
         Simulation.seeded(1).run(facet -> {
-            Simulation.sleep(Duration.ofSeconds(2));
+            Facet.sleep(Duration.ofSeconds(2));
             late.record("slow", "stop");
             late.record("slow", "stopped");
             late.record("slow", "caller closed");
@@ -402,7 +403,7 @@ class InvariantsTest {
         Simulation.seeded(1).run(facet -> { // for the virtual time of each record
             record("slow caller start", "slow start", "slow started", "slow caller started",
                     "slow caller close", "slow stop");
-            Simulation.sleep(Duration.ofSeconds(2));
+            Facet.sleep(Duration.ofSeconds(2));
             record("slow stopped");
             return null;
         });
@@ -419,7 +420,7 @@ class InvariantsTest {
         var invariants = Invariants.of(a);
         Simulation.seeded(1).run(facet -> { // for the virtual time of each record
             record("a caller start", "b start", "b started");
-            Simulation.sleep(Duration.ofMillis(1));
+            Facet.sleep(Duration.ofMillis(1));
             record("a start");
             return null;
         });

@@ -4,25 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import facet.api.Dependencies;
+import facet.api.Facet;
 import facet.api.Service;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * The testkit catches bugs in a user's own services, as a user would write the test: a property
- * over seeds, each try one simulation. Each bug is planted in a small application; the property
- * fails and names a seed, that seed fails again every time it is replayed, and the same
- * application with the bug fixed passes every try.
+ * over simulations, each try one seed. Each bug is planted in a small application; the property
+ * fails, names the seed, and shrinks the failing run to a simpler schedule; the seed and the
+ * shrunk schedule each fail again every time they are replayed, and the same application with
+ * the bug fixed passes every try.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class PlantedBugsTest {
-
-    private static final Pattern SEED = Pattern.compile("Simulation\\.seeded\\((-?\\d+)L\\)");
 
     /** A database whose connection exists only between its start() and its stop(). */
     static final class Database implements Service {
@@ -30,7 +30,7 @@ class PlantedBugsTest {
 
         @Override
         public void start() throws InterruptedException {
-            Simulation.sleep(Duration.ofMillis(1)); // connects
+            Facet.sleep(Duration.ofMillis(1)); // connects
             connection = new Object();
         }
 
@@ -116,7 +116,7 @@ class PlantedBugsTest {
 
         @Override
         public void stop() throws InterruptedException {
-            Simulation.sleep(Duration.ofMillis(1)); // gathers the buffer
+            Facet.sleep(Duration.ofMillis(1)); // gathers the buffer
             var unused = database.query();
         }
     }
@@ -161,7 +161,7 @@ class PlantedBugsTest {
         /** Check, then act: not atomic, since reading the configuration lets others run. */
         void makeOnce() throws InterruptedException {
             if (instance == null) {
-                Simulation.sleep(Duration.ofMillis(1)); // reads its configuration
+                Facet.sleep(Duration.ofMillis(1)); // reads its configuration
                 instance = new Object();
                 made.incrementAndGet();
             }
@@ -242,20 +242,23 @@ class PlantedBugsTest {
     }
 
     /**
-     * The property a user writes: every seed starts and closes the application, which must
-     * throw nothing, and facet's rules must hold.
+     * The property a user writes: every try starts and closes the application on a simulation of
+     * its own, which must throw nothing, and facet's rules must hold; a failing run is shrunk
+     * over its schedule.
      */
     private static void checkProperty(Application application, boolean fixed) {
-        Property.forAll(seed -> seed)
-                .describedBy(seed -> "Simulation.seeded(" + seed + "L)")
+        Property.forAll(Simulation::seeded)
+                .shrinking(Simulation::shrink)
+                .describedBy(Simulation::replayLine)
                 .tries(300)
-                .check(seed -> runOnce(application.make(fixed), seed));
+                .check(simulation -> runOnce(application.make(fixed), simulation));
     }
 
-    private static void runOnce(Service app, long seed) throws Exception {
+    private static void runOnce(Service app, Simulation simulation) throws Exception {
         var journal = new Journal();
         var rules = Invariants.of(app);
-        Simulation.seeded(seed).journal(journal).<@Nullable Void>run(facet -> {
+        // a copy with a journal: its run is the one the given simulation shrinks
+        simulation.journal(journal).<@Nullable Void>run(facet -> {
             facet.start(app).close();
             return null;
         }).orThrow();
@@ -263,17 +266,21 @@ class PlantedBugsTest {
     }
 
     private static void assertCaught(Application application) {
-        var caught = catchThrowableOfType(AssertionError.class,
+        var caught = catchThrowableOfType(PropertyFailure.class,
                 () -> checkProperty(application, false));
 
         assertThat(caught).as("the planted bug is caught").isNotNull();
-        var seed = SEED.matcher(String.valueOf(caught.getMessage()));
-        assertThat(seed.find()).as("the report names the seed: " + caught.getMessage()).isTrue();
-        long failing = Long.parseLong(seed.group(1));
+        assertThat(caught.getMessage()).contains(String.valueOf(caught.seed()));
+        var shrunk = (Simulation) Objects.requireNonNull(caught.shrunk());
+        assertThat(caught.described()).isEqualTo(shrunk.replayLine())
+                .startsWith("Simulation.replaying(List.of(");
         for (int replay = 0; replay < 3; replay++) {
-            assertThat(catchThrowableOfType(AssertionError.class,
-                    () -> runOnce(application.make(false), failing)))
+            assertThat(catchThrowableOfType(AssertionError.class, () -> runOnce(
+                    application.make(false), Simulation.seeded(caught.seed()))))
                     .as("replay %d of the seed fails again", replay).isNotNull();
+            assertThat(catchThrowableOfType(AssertionError.class,
+                    () -> runOnce(application.make(false), shrunk)))
+                    .as("replay %d of the shrunk schedule fails again", replay).isNotNull();
         }
         checkProperty(application, true); // the same application, fixed, passes every try
     }

@@ -16,7 +16,7 @@ final class PropertySnippets {
     void generatedScenariosKeepTheRules() {
         Property.forAll(Scenarios::generate)
                 .shrinking(Scenarios::shrink)
-                .describedBy(scenario -> "Scenario.parse(\"" + scenario + "\").run()")
+                .describedBy(scenario -> "GeneratedScenario.parse(\"" + scenario + "\").run()")
                 .tries(1_000)
                 .check(scenario -> assertThat(scenario.run().violations()).isEmpty());
     }

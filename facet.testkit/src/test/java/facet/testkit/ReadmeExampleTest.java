@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import facet.api.Dependencies;
+import facet.api.Facet;
 import facet.api.Service;
 import java.time.Duration;
 import java.util.List;
@@ -27,13 +28,13 @@ class ReadmeExampleTest {
 
         @Override
         public void start() throws InterruptedException {
-            Simulation.sleep(Duration.ofMillis(5)); // connects
+            Facet.sleep(Duration.ofMillis(5)); // connects
             connection = new Object();
         }
 
         @Override
         public void stop() throws InterruptedException {
-            Simulation.sleep(Duration.ofMillis(50));
+            Facet.sleep(Duration.ofMillis(50));
             connection = null;
         }
 
@@ -65,7 +66,7 @@ class ReadmeExampleTest {
         public void start() {
             var unused = addTask(() -> {
                 var warm = pool.connection();
-                Simulation.sleep(Duration.ofSeconds(1));
+                Facet.sleep(Duration.ofSeconds(1));
                 return warm;
             });
         }

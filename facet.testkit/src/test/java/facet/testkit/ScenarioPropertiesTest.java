@@ -15,8 +15,8 @@ class ScenarioPropertiesTest {
 
     // (the "facet" logger is quiet in this module's tests: see logging.properties)
 
-    private static String replay(Scenario scenario) {
-        return "Scenario.parse(\"" + scenario + "\").run()";
+    private static String replay(GeneratedScenario scenario) {
+        return "GeneratedScenario.parse(\"" + scenario + "\").run()";
     }
 
     @Test
@@ -33,7 +33,7 @@ class ScenarioPropertiesTest {
     @Test
     @Timeout(value = 1, unit = TimeUnit.MINUTES)
     void aServiceListedInTwoStepsCountsWhereItIsListedFirst() throws Exception {
-        Scenario scenario = Scenario.parse(
+        var scenario = GeneratedScenario.parse(
                 "s0[1|1]t10000{} s1[]t10000{} roots=0 close=0 seed=-1486484876608266342 choices=0");
         assertThat(scenario.run().violations()).isEmpty();
     }
@@ -45,7 +45,7 @@ class ScenarioPropertiesTest {
     @Test
     @Timeout(value = 1, unit = TimeUnit.MINUTES)
     void nothingStartsForAStartThatFailed() throws Exception {
-        Scenario scenario = Scenario.parse("s0[2,1]t10000{} s1[]t10000{SF0} s2[3]t10000{}"
+        var scenario = GeneratedScenario.parse("s0[2,1]t10000{} s1[]t10000{SF0} s2[3]t10000{}"
                 + " s3[]t10000{} roots=0 close=0 await=0 seed=4050525778498877176 choices=0");
         assertThat(scenario.run().violations()).isEmpty();
     }
@@ -57,7 +57,7 @@ class ScenarioPropertiesTest {
     @Test
     @Timeout(value = 1, unit = TimeUnit.MINUTES)
     void theFailureOfAStartCutShortReachesTheCaller() throws Exception {
-        Scenario scenario = Scenario.parse("s0[1,2]t10000{} s1[]t10000{SF0} s2[]t10000{SS20000}"
+        var scenario = GeneratedScenario.parse("s0[1,2]t10000{} s1[]t10000{SF0} s2[]t10000{SS20000}"
                 + " roots=0 close=0 await=0 seed=1625353454872830975 choices=0");
         assertThat(scenario.run().violations()).isEmpty();
     }
@@ -69,7 +69,7 @@ class ScenarioPropertiesTest {
     @Test
     @Timeout(value = 1, unit = TimeUnit.MINUTES)
     void aCloseThrowsTheCrashNoAwaitThrew() throws Exception {
-        Scenario scenario = Scenario.parse("s0[]t10000{TC5} roots=0 close=0 await="
+        var scenario = GeneratedScenario.parse("s0[]t10000{TC5} roots=0 close=0 await="
                 + " seed=-1173561892485741980 choices=0");
         assertThat(scenario.run().violations()).isEmpty();
     }
@@ -81,7 +81,7 @@ class ScenarioPropertiesTest {
     @Test
     @Timeout(value = 1, unit = TimeUnit.MINUTES)
     void aStartNothingNeedsAnyMoreIsInterrupted() throws Exception {
-        Scenario scenario = Scenario.parse("s0[]t10000{} s1[]t10000{} s2[]t10000{} s3[]t10000{}"
+        var scenario = GeneratedScenario.parse("s0[]t10000{} s1[]t10000{} s2[]t10000{} s3[]t10000{}"
                 + " s4[]t10000{} s5[]t10000{} s6[8,12,11,7]t10000{} s7[]t10000{SF0,SS1}"
                 + " s8[9,10]t10000{} s9[]t10000{} s10[11|12]t10000{} s11[]t10000{SS1}"
                 + " s12[]t10000{SS2000} roots=0,1,2,3,4,5,6 close=1,5,2,0,4,6,3 await=0,2,4,6"
@@ -98,7 +98,7 @@ class ScenarioPropertiesTest {
     @Test
     @Timeout(value = 1, unit = TimeUnit.MINUTES)
     void noStartBeginsWhileAFailureIsOnItsWay() throws Exception {
-        Scenario scenario = Scenario.parse("s0[2,1]t10000{} s1[3]t10000{} s2[3]t10000{SF0}"
+        var scenario = GeneratedScenario.parse("s0[2,1]t10000{} s1[3]t10000{} s2[3]t10000{SF0}"
                 + " s3[]t10000{} roots=0 close=0 await=0 seed=1023211977030456047"
                 + " choices=0,0,0,0,0,0,1,1,0,2,2,1,0,0,0,0");
         assertThat(scenario.run().violations()).isEmpty();
@@ -111,8 +111,8 @@ class ScenarioPropertiesTest {
                 .describedBy(ScenarioPropertiesTest::replay)
                 .tries(300)
                 .check(scenario -> {
-                    Scenario.Outcome first = scenario.run();
-                    Scenario.Outcome second = scenario.run();
+                    GeneratedScenario.Outcome first = scenario.run();
+                    GeneratedScenario.Outcome second = scenario.run();
                     assertThat(second.journal().entries()).isEqualTo(first.journal().entries());
                     assertThat(second.scenario().choices())
                             .isEqualTo(first.scenario().choices());

@@ -5,10 +5,10 @@ import java.util.stream.Stream;
 /** The compiled example of the javadoc of {@link Scenarios}. */
 final class ScenariosSnippets {
 
-    static Stream<Scenario> generateAndShrink(long seed) {
+    static Stream<GeneratedScenario> generateAndShrink(long seed) {
         // @start region=generate
-        Scenario scenario = Scenarios.generate(seed);
-        Stream<Scenario> smaller = Scenarios.shrink(scenario);
+        GeneratedScenario scenario = Scenarios.generate(seed);
+        Stream<GeneratedScenario> smaller = Scenarios.shrink(scenario);
         // @end
         return smaller;
     }

@@ -1,5 +1,6 @@
 package facet.testkit;
 
+import facet.api.Facet;
 import facet.api.Service;
 import java.time.Duration;
 
@@ -11,7 +12,7 @@ final class SimulationSnippets {
         // @start region=run
         var result = Simulation.seeded(42).run(facet -> {
             try (var running = facet.start(app)) {
-                Simulation.sleep(Duration.ofMinutes(5));   // virtual: returns at once
+                Facet.sleep(Duration.ofMinutes(5));   // virtual: returns at once
             }
             return null;
         });

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import facet.api.Dependencies;
+import facet.api.Facet;
 import facet.api.ShutdownTimeoutException;
 import java.io.IOException;
 import java.time.Duration;
@@ -43,8 +44,9 @@ class SimulationTest {
                 "a started", "a stop", "a stopped", "b stop", "b stopped");
         assertThat(journal.entries()).allSatisfy(entry -> assertThat(entry.virtual()).isTrue());
         assertThat(journal.entries()).extracting(Journal.Entry::kind).containsExactly(
-                Journal.Kind.START, Journal.Kind.STARTED, Journal.Kind.START, Journal.Kind.STARTED,
-                Journal.Kind.STOP, Journal.Kind.STOPPED, Journal.Kind.STOP, Journal.Kind.STOPPED);
+                Journal.EntryKind.START, Journal.EntryKind.STARTED, Journal.EntryKind.START,
+                Journal.EntryKind.STARTED, Journal.EntryKind.STOP, Journal.EntryKind.STOPPED,
+                Journal.EntryKind.STOP, Journal.EntryKind.STOPPED);
     }
 
     @Test
@@ -66,7 +68,7 @@ class SimulationTest {
     @Test
     void aSleepTakesVirtualTimeOnly() throws Exception {
         var result = Simulation.seeded(3).run(facet -> {
-            Simulation.sleep(Duration.ofHours(5));
+            Facet.sleep(Duration.ofHours(5));
             return null;
         });
 
@@ -148,7 +150,7 @@ class SimulationTest {
         var busy = service("busy").onStart(self -> {
             var unused = self.addTask(() -> {
                 while (true) {
-                    Simulation.sleep(Duration.ofSeconds(1));
+                    Facet.sleep(Duration.ofSeconds(1));
                 }
             });
         });
@@ -235,7 +237,7 @@ class SimulationTest {
     void codeOutsideASimulationSleepsForReal() throws Exception {
         assertThat(Simulation.active()).isFalse();
         long before = System.nanoTime();
-        Simulation.sleep(Duration.ofMillis(5));
+        Facet.sleep(Duration.ofMillis(5));
         assertThat(System.nanoTime() - before).isGreaterThanOrEqualTo(5_000_000);
     }
 
@@ -247,7 +249,7 @@ class SimulationTest {
             var first = facet.start(slow);
             var closer = service("closer").onStart(self -> self.addScriptedTask(task -> first.close()));
             var closing = facet.start(closer);
-            Simulation.sleep(Duration.ofMillis(1)); // the task began the close: slow stops
+            Facet.sleep(Duration.ofMillis(1)); // the task began the close: slow stops
             facet.start(slow).close(); // a spin would never let the clock reach 1 s
             closing.close();
             return null;
@@ -267,9 +269,9 @@ class SimulationTest {
             var first = facet.start(slow);
             var closer = service("closer").onStart(self -> self.addScriptedTask(task -> first.close()));
             var closing = facet.start(closer);
-            Simulation.sleep(Duration.ofMillis(1));
+            Facet.sleep(Duration.ofMillis(1));
             var again = facet.startAsync(slow);
-            Simulation.sleep(Duration.ofSeconds(2));
+            Facet.sleep(Duration.ofSeconds(2));
             assertThat(again).isDone();
             again.join().close();
             closing.close();
@@ -305,7 +307,7 @@ class SimulationTest {
         var stops = new AtomicInteger();
         var shared = service("shared").timeout(Duration.ofMinutes(1)).onStop(self -> {
             if (stops.incrementAndGet() == 2) {
-                Simulation.sleep(Duration.ofSeconds(20)); // its second stop takes a while
+                Facet.sleep(Duration.ofSeconds(20)); // its second stop takes a while
             }
         });
         var slow = service("slow").timeout(Duration.ofMinutes(1))
@@ -323,7 +325,7 @@ class SimulationTest {
                 journal.record("closer", "first closed: " + timedOut.getMessage());
             }));
             var closing = facet.start(closer);
-            Simulation.sleep(Duration.ofSeconds(1)); // shared stopped under first's deadline
+            Facet.sleep(Duration.ofSeconds(1)); // shared stopped under first's deadline
             // shared starts again and stops under second's deadline; first's, at 5 s, is not its
             facet.start(second).close();
             journal.record("caller", "second closed");
@@ -343,7 +345,7 @@ class SimulationTest {
         return self -> {
             arrived.set(true);
             while (!other.get()) {
-                Simulation.sleep(Duration.ofMillis(1));
+                Facet.sleep(Duration.ofMillis(1));
             }
         };
     }

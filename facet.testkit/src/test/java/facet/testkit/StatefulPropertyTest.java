@@ -2,6 +2,7 @@ package facet.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import facet.api.Facet;
 import facet.api.Running;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ class StatefulPropertyTest {
     }
 
     /** A graph without faults, and the steps to run over it. */
-    private record Run(Scenario graph, List<Step> steps, long seed) {
+    private record Run(GeneratedScenario graph, List<Step> steps, long seed) {
         @Override
         public String toString() {
             return "graph " + graph + " steps " + steps;
@@ -47,16 +48,18 @@ class StatefulPropertyTest {
 
     private static Run generate(long seed) {
         var random = new SplittableRandom(seed);
-        Scenario generated = Scenarios.generate(random.nextLong(), 12, 6);
+        GeneratedScenario generated = Scenarios.generate(random.nextLong(), 12, 6);
         var services = generated.services().stream()
-                .map(spec -> new Scenario.Spec(spec.steps(), spec.timeoutMillis(), List.of()))
+                .map(spec -> new GeneratedScenario.Spec(spec.steps(), spec.timeoutMillis(),
+                        List.of()))
                 .toList();
         // every service may be a root: shared roots are the point
         var roots = new ArrayList<Integer>();
         for (int index = 0; index < services.size(); index++) {
             roots.add(index);
         }
-        var graph = new Scenario(services, roots, roots, roots, random.nextLong(), List.of());
+        var graph = new GeneratedScenario(services, roots, roots, roots, random.nextLong(),
+                List.of());
         var steps = new ArrayList<Step>();
         int count = 5 + random.nextInt(25);
         for (int step = 0; step < count; step++) {
@@ -81,7 +84,7 @@ class StatefulPropertyTest {
 
     /** The reference-count model, next to the real thing. */
     private static final class Model {
-        final Scenario graph;
+        final GeneratedScenario graph;
         final List<Integer> held = new ArrayList<>();
         final Set<Integer> crashed = new HashSet<>();
         /** For each crashed service, the crash that reached it first: the service that crashed. */
@@ -90,7 +93,7 @@ class StatefulPropertyTest {
         final Set<Integer> thrown = new HashSet<>();
         int crashes;
 
-        Model(Scenario graph) {
+        Model(GeneratedScenario graph) {
             this.graph = graph;
         }
 
@@ -161,7 +164,7 @@ class StatefulPropertyTest {
                             if (fails) {
                                 problems.add(step + ": started on a crashed stack");
                             }
-                        } catch (Scenario.InjectedFailure crash) {
+                        } catch (GeneratedScenario.InjectedFailure crash) {
                             if (!fails) {
                                 problems.add(step + ": failed with " + crash);
                             }
@@ -174,7 +177,7 @@ class StatefulPropertyTest {
                             Exception threw = null;
                             try {
                                 handles.remove(at).close();
-                            } catch (Scenario.InjectedFailure crash) {
+                            } catch (GeneratedScenario.InjectedFailure crash) {
                                 threw = crash;
                             }
                             String expected = owed == null ? null : "crash of s" + owed % 1000;
@@ -196,16 +199,17 @@ class StatefulPropertyTest {
                         Duration time = Duration.ofMillis(step.millis());
                         try {
                             services.get(service).addScriptedTask(task -> {
-                                Simulation.sleep(time);
+                                Facet.sleep(time);
                                 if (crash) {
-                                    throw new Scenario.InjectedFailure("crash of s" + service);
+                                    throw new GeneratedScenario.InjectedFailure(
+                                            "crash of s" + service);
                                 }
                             });
                             if (!model.running(service)) {
                                 problems.add(step + ": a task was added to a stopped service");
                             }
                             if (crash) {
-                                Simulation.sleep(time.plusMillis(1)); // the crash happens now
+                                Facet.sleep(time.plusMillis(1)); // the crash happens now
                                 model.crash(service);
                             }
                         } catch (IllegalStateException stopped) {
@@ -214,7 +218,7 @@ class StatefulPropertyTest {
                             }
                         }
                     }
-                    case SLEEP -> Simulation.sleep(Duration.ofMillis(step.millis()));
+                    case SLEEP -> Facet.sleep(Duration.ofMillis(step.millis()));
                 }
                 for (int service = 0; service < size; service++) {
                     if (services.get(service).running() != model.running(service)) {
@@ -237,7 +241,7 @@ class StatefulPropertyTest {
             for (var handle : handles) {
                 try {
                     handle.close();
-                } catch (Scenario.InjectedFailure crash) {
+                } catch (GeneratedScenario.InjectedFailure crash) {
                     // a crash owed to its caller; the invariants check which
                 }
             }

@@ -2,6 +2,8 @@ package facet.api.spi;
 
 import facet.api.Running;
 import facet.api.Service;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
@@ -69,4 +71,20 @@ public interface FacetProvider {
      * @return whether it is running
      */
     boolean running(Service service);
+
+    /**
+     * See {@link facet.api.Facet#sleep(Duration)}.
+     *
+     * @param duration how long
+     * @throws InterruptedException if interrupted meanwhile
+     */
+    void sleep(Duration duration) throws InterruptedException;
+
+    /**
+     * What {@link facet.api.Facet#clock()} reads, at each read: the time of the engine whose
+     * strand calls, else the system clock.
+     *
+     * @return the current instant
+     */
+    Instant instant();
 }

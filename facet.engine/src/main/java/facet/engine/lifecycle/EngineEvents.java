@@ -4,28 +4,36 @@ import facet.api.Service;
 import facet.engine.event.EngineEvent;
 import facet.engine.event.EngineListener;
 import java.lang.System.Logger.Level;
+import java.util.function.Supplier;
 
 /**
- * Where one engine says what happens: its {@link EngineListener}, and the {@code facet} logger
- * for the failures no caller will throw. Never called under the lock: both run foreign code.
+ * Where one engine says what happens: its {@link EngineListener}, and its logger (the JVM's
+ * {@code facet} logger, or a simulation's own) for its lifecycle and the failures no caller will
+ * throw: quiet at INFO for a normal run, lifecycle at DEBUG, crashes at ERROR. Never called under
+ * the lock: both run foreign code.
  */
 final class EngineEvents {
 
-    /** The logger: quiet at INFO for a normal run, lifecycle at DEBUG, crashes at ERROR. */
-    static final System.Logger LOG = System.getLogger("facet");
-
-    /** Tells nobody (but the logger). */
-    static final EngineEvents SILENT = new EngineEvents(EngineListener.NONE);
+    /** Tells nobody, logs to the JVM's logger: for a transition that has nothing to say. */
+    static final EngineEvents SILENT = new EngineEvents(EngineListener.NONE,
+            System.getLogger("facet"));
 
     private final EngineListener listener;
+    private final System.Logger log;
 
-    EngineEvents(EngineListener listener) {
+    EngineEvents(EngineListener listener, System.Logger log) {
         this.listener = listener;
+        this.log = log;
     }
 
     /** Whether DEBUG lines are logged: asked before the lock is taken, never under it. */
-    static boolean debugging() {
-        return LOG.isLoggable(Level.DEBUG);
+    boolean debugging() {
+        return log.isLoggable(Level.DEBUG);
+    }
+
+    /** Logs a lifecycle line at DEBUG. */
+    void debug(Supplier<String> line) {
+        log.log(Level.DEBUG, line);
     }
 
     /** Whether anyone listens: if not, no event is made at all. */
@@ -44,7 +52,7 @@ final class EngineEvents {
      * failure nobody throws ends up.
      */
     void log(Level level, Service about, String message, Throwable failure) {
-        LOG.log(level, message, failure);
+        log.log(level, message, failure);
         if (listening()) {
             listener.onEvent(new EngineEvent.Logged(about, level, failure));
         }

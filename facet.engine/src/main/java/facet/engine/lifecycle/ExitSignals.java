@@ -40,10 +40,11 @@ final class ExitSignals {
      * The future of {@code onExit()}: completed at once if the life has exited (with its
      * crash, if it crashed), else as it exits.
      */
-    CompletableFuture<Void> onExit(@Nullable Crash crash, boolean hasExited) {
+    CompletableFuture<Void> onExit(Orchestrator orchestrator, @Nullable Crash crash,
+            boolean hasExited) {
         CompletableFuture<Void> future = onExit;
         if (future == null) { // nothing depends on it yet: completing it here runs no code
-            future = new CompletableFuture<>();
+            future = orchestrator.newFuture();
             if (crash != null) {
                 future.completeExceptionally(crash.failure);
             } else if (hasExited) {

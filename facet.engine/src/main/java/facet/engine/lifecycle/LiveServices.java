@@ -53,10 +53,11 @@ public final class LiveServices {
      */
     public static <T extends @Nullable Object> Future<T> addTask(Service service,
             Callable<T> task) {
-        // one transition, no clock: adding a task never starts a stop
+        // one transition, no clock, nothing to log or tell: adding a task never starts a stop,
+        // and the task tells its engine's listener itself as it runs
         TaskFuture<T> added = GLOBAL.transact(
-                new Transition(Transition.UNTIMED, EngineEvents.debugging(), Long.MAX_VALUE,
-                        EngineEvents.SILENT, null),
+                new Transition(Transition.UNTIMED, false, Long.MAX_VALUE, EngineEvents.SILENT,
+                        null),
                 transition -> {
                     ServiceLife life = GLOBAL.get(service);
                     return life == null ? null : life.addTask(task, transition);

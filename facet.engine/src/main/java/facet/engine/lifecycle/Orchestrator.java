@@ -8,11 +8,13 @@ import facet.engine.spi.ExecutionBackend;
 import facet.engine.work.Worker;
 import facet.engine.work.WorkerPool;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -26,24 +28,35 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Orchestrator {
 
+    private static final Duration LONGEST_SLEEP = Duration.ofNanos(Long.MAX_VALUE);
+
     final ExecutionBackend backend;
     final WorkerPool workers;
     final EngineEvents events;
+    /** Whether the calling thread is one of this engine's strands; null if nobody asks. */
+    private final @Nullable BooleanSupplier onItsStrand;
 
     // Guarded by the lock: the open holds, in start order; and whether the JVM goes down.
     private final LinkedHashSet<Hold> holds = new LinkedHashSet<>();
     private boolean shuttingDown;
 
     /**
-     * An orchestrator on {@code backend}, telling {@code listener} what happens.
+     * An orchestrator on {@code backend}, telling {@code listener} what happens and logging to
+     * {@code log}.
      *
      * @param backend runs every strand and owns all time
      * @param listener hears every hook, task and decision
+     * @param log where its lifecycle lines and the failures nobody throws are logged
+     * @param onItsStrand whether the calling thread is a strand of this engine, for an engine
+     *     whose strands' waits on its futures must go through the backend (a simulation's);
+     *     {@code null} for the JVM's engine, whose futures are waited for as any other
      */
-    public Orchestrator(ExecutionBackend backend, EngineListener listener) {
+    public Orchestrator(ExecutionBackend backend, EngineListener listener, System.Logger log,
+            @Nullable BooleanSupplier onItsStrand) {
         this.backend = backend;
         this.workers = new WorkerPool(backend);
-        this.events = new EngineEvents(listener);
+        this.events = new EngineEvents(listener, log);
+        this.onItsStrand = onItsStrand;
     }
 
     /**
@@ -53,6 +66,31 @@ public final class Orchestrator {
      */
     public ExecutionBackend backend() {
         return backend;
+    }
+
+    /** Whether the calling thread is a strand of this engine that must wait through it. */
+    boolean onItsStrand() {
+        BooleanSupplier asked = onItsStrand;
+        return asked != null && asked.getAsBoolean();
+    }
+
+    /**
+     * Sleeps on the backend's clock: {@code Facet.sleep} on one of its strands.
+     *
+     * @param duration how long; zero or less yields to other strands only
+     * @throws InterruptedException if interrupted meanwhile
+     */
+    public void sleep(Duration duration) throws InterruptedException {
+        backend.sleep(duration.isNegative() ? 0
+                : duration.compareTo(LONGEST_SLEEP) > 0 ? Long.MAX_VALUE : duration.toNanos());
+    }
+
+    /**
+     * A new future of this engine: one that its strands wait for through the backend, if
+     * anyone asks whether a thread is one of them.
+     */
+    <T extends @Nullable Object> CompletableFuture<T> newFuture() {
+        return onItsStrand != null ? new StrandFuture<>(this) : new CompletableFuture<>();
     }
 
     // ---------------------------------------------------------------- the calls
@@ -77,7 +115,7 @@ public final class Orchestrator {
      * @return a future of the hold
      */
     public <S extends Service> CompletableFuture<Running<S>> startAsync(S service) {
-        var future = new CompletableFuture<Running<S>>();
+        CompletableFuture<Running<S>> future = newFuture();
         new Claim<>(this, service, future).claimInBackground(future);
         return future;
     }
@@ -158,7 +196,7 @@ public final class Orchestrator {
      */
     <T extends @Nullable Object> T transact(@Nullable Worker reporter, long order,
             Function<Transition, T> body) {
-        var transition = new Transition(backend.nanoTime(), EngineEvents.debugging(), order, events,
+        var transition = new Transition(backend.nanoTime(), events.debugging(), order, events,
                 reporter);
         return LiveServices.GLOBAL.transact(transition, body);
     }

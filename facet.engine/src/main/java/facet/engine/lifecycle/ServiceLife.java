@@ -297,7 +297,7 @@ final class ServiceLife {
 
     /** Completes as this life exits: with its crash, if it crashed. Call under the lock. */
     CompletableFuture<Void> onExit() {
-        return exitSignals().onExit(crash, exited());
+        return exitSignals().onExit(orchestrator, crash, exited());
     }
 
     /** Waits until this life exits: {@code Service.await} and {@code Running.await}. */

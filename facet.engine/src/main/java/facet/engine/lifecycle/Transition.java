@@ -65,7 +65,7 @@ final class Transition {
 
     /** Logs a lifecycle line at DEBUG once the lock is released. */
     void debug(Supplier<String> line) {
-        after(() -> EngineEvents.LOG.log(System.Logger.Level.DEBUG, line));
+        after(() -> events.debug(line));
     }
 
     /** Queues a step, to run under the same lock once the current one returns. */

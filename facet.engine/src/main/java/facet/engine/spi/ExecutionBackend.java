@@ -1,5 +1,7 @@
 package facet.engine.spi;
 
+import java.time.Instant;
+
 /**
  * Runs the engine's strands (hooks, tasks, timers) and owns its time.
  *
@@ -13,8 +15,9 @@ package facet.engine.spi;
  * highest {@link #priority()} wins. All methods must be safe to call from any thread.
  *
  * <p>Scheduling points: {@link #fork}, {@link #schedule}, {@link #nanoTime()},
- * {@link Alarm#cancel()}, {@link Strand#interrupt()} and the methods of {@link Latch} may hand
- * control to another strand; the engine never calls them while it holds its own lock.
+ * {@link #instant()}, {@link #sleep(long)}, {@link Alarm#cancel()}, {@link Strand#interrupt()}
+ * and the methods of {@link Latch} may hand control to another strand; the engine never calls
+ * them while it holds its own lock.
  * {@link #newLatch()} and {@link Strand#stackTrace()} must return at once without scheduling:
  * the engine may call them under its lock.
  *
@@ -62,6 +65,39 @@ public interface ExecutionBackend {
      * @return the time
      */
     long nanoTime();
+
+    /**
+     * The current instant of the wall clock: what {@code facet.api.Facet.clock()} tells code that
+     * runs on a strand of this backend.
+     *
+     * <p>A backend on real threads keeps this default, the system clock. A backend that owns
+     * time (whose {@link #nanoTime()} is not {@link System#nanoTime()}) overrides it with a clock
+     * that moves with its own time, so that a run that reads the date is as repeatable as one
+     * that measures a timeout.
+     *
+     * @return the instant
+     */
+    default Instant instant() {
+        return Instant.now();
+    }
+
+    /**
+     * Blocks the calling strand for {@code nanos} of this backend's time: what
+     * {@code facet.api.Facet.sleep} does on a strand of an engine on this backend.
+     *
+     * <p>The default waits on a {@linkplain #newLatch() latch} that nobody opens until
+     * {@link #nanoTime()} reaches {@code nanoTime() + nanos}, which is right for any backend;
+     * one may do it more directly.
+     *
+     * @param nanos how long; zero or less only lets other strands run
+     * @throws InterruptedException if the strand is interrupted meanwhile; the interrupt status
+     *     is then clear
+     */
+    default void sleep(long nanos) throws InterruptedException {
+        long now = nanoTime();
+        long deadline = now + Math.max(0, nanos);
+        newLatch().await(deadline < now ? Long.MAX_VALUE : deadline);
+    }
 
     /**
      * A new closed latch, for a caller that must wait until something happens.

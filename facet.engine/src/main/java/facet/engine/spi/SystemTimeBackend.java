@@ -1,5 +1,6 @@
 package facet.engine.spi;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,12 @@ public abstract class SystemTimeBackend implements ExecutionBackend {
     @Override
     public final long nanoTime() {
         return System.nanoTime();
+    }
+
+    /** As {@link Thread#sleep(Duration)}. */
+    @Override
+    public final void sleep(long nanos) throws InterruptedException {
+        Thread.sleep(Duration.ofNanos(Math.max(0, nanos)));
     }
 
     @Override

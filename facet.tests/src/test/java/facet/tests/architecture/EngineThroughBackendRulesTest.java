@@ -55,11 +55,27 @@ class EngineThroughBackendRulesTest {
      */
     private static final String SHUTDOWN_HOOK = "facet.engine.ShutdownHook";
 
+    /**
+     * Where {@code Facet.sleep} and {@code Facet.clock()} are answered: on an engine's strand
+     * through its backend, off every strand with the system's time, which is the application's
+     * and not the engine's. Exempt in its {@code sleep} and {@code instant} only.
+     */
+    private static final String FACET_PROVIDER = "facet.engine.EngineFacetProvider";
+
+    /**
+     * The future the engine returns from {@code onExit()} and {@code startAsync()}: its
+     * {@code get} and {@code join} are the caller's waits, not the engine's; on an engine's own
+     * strand they wait through the backend before they call the inherited ones.
+     */
+    private static final String STRAND_FUTURE = "facet.engine.lifecycle.StrandFuture";
+
     @Test
     void engineNeverSleepsWaitsOrParks() {
+        assertThat(ProductionClasses.get().contain(FACET_PROVIDER)).isTrue();
         var blocking = anyOf(List.of(
-                access("Thread.sleep/join",
-                        access -> isA(access, Thread.class) && named(access, "sleep", "join")),
+                access("Thread.sleep/join (but the application's own sleep, off every strand)",
+                        access -> isA(access, Thread.class) && named(access, "sleep", "join")
+                                && !isTheApplicationsOwnTime(access)),
                 access("Object.wait", EngineThroughBackendRulesTest::isWait),
                 access("LockSupport.park*",
                         access -> is(access, LockSupport.class)
@@ -81,10 +97,14 @@ class EngineThroughBackendRulesTest {
 
     @Test
     void engineNeverBlocksOnAFuture() {
+        assertThat(ProductionClasses.get().contain(STRAND_FUTURE)).isTrue();
         var joining = anyOf(List.of(
-                access("Future.get", access -> isA(access, Future.class) && named(access, "get")),
-                access("CompletableFuture.join",
-                        access -> isA(access, CompletableFuture.class) && named(access, "join")),
+                access("Future.get (but a caller's, in " + STRAND_FUTURE + ")",
+                        access -> isA(access, Future.class) && named(access, "get")
+                                && !isACallersWait(access)),
+                access("CompletableFuture.join (but a caller's, in " + STRAND_FUTURE + ")",
+                        access -> isA(access, CompletableFuture.class) && named(access, "join")
+                                && !isACallersWait(access)),
                 access("ForkJoinTask.join",
                         access -> isA(access, ForkJoinTask.class) && named(access, "join"))));
         noClasses().that().resideInAnyPackage(ENGINE)
@@ -136,9 +156,9 @@ class EngineThroughBackendRulesTest {
                 access("System.nanoTime/currentTimeMillis",
                         access -> is(access, System.class)
                                 && named(access, "nanoTime", "currentTimeMillis")),
-                access("java.time's now()",
+                access("java.time's now() (but the application's own time, off every strand)",
                         access -> owner(access).getPackageName().equals("java.time")
-                                && named(access, "now")),
+                                && named(access, "now") && !isTheApplicationsOwnTime(access)),
                 access("Clock/InstantSource.*", access -> isA(access, InstantSource.class))));
         noClasses().that().resideInAnyPackage(ENGINE)
                 .should().accessTargetWhere(clock)
@@ -215,6 +235,17 @@ class EngineThroughBackendRulesTest {
         return access.getTarget() instanceof AccessTarget.CodeUnitAccessTarget target
                 && target.getRawParameterTypes().stream()
                         .anyMatch(type -> type.isAssignableTo(Executor.class));
+    }
+
+    /** The exemption: {@code Facet.sleep} and {@code Facet.clock()} off every engine's strand. */
+    private static boolean isTheApplicationsOwnTime(JavaAccess<?> access) {
+        return access.getOriginOwner().getName().equals(FACET_PROVIDER)
+                && List.of("sleep", "instant").contains(access.getOrigin().getName());
+    }
+
+    /** The exemption: the inherited waits a caller's {@code get} or {@code join} ends in. */
+    private static boolean isACallersWait(JavaAccess<?> access) {
+        return access.getOriginOwner().getName().equals(STRAND_FUTURE);
     }
 
     /** The exemption: {@code new Thread(...)} itself, not a subclass, in the shutdown hook. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import facet.api.Dependencies;
+import facet.api.Facet;
 import facet.api.Running;
 import facet.api.ShutdownTimeoutException;
 import facet.testkit.Action;
@@ -17,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -47,7 +47,7 @@ class ExactOrderTest {
     /** Sleeps an hour of virtual time; an interrupt ends the sleep, and the hook returns. */
     private static final Action SWALLOWS_ITS_INTERRUPT = self -> {
         try {
-            Simulation.sleep(Duration.ofHours(1));
+            Facet.sleep(Duration.ofHours(1));
         } catch (InterruptedException cutShort) {
             // returns as if nothing had happened: the engine must cope with that too
         }
@@ -61,9 +61,9 @@ class ExactOrderTest {
             var shared = service("shared").onStart(Action.sleep(Duration.ofMillis(10)));
             var quitter = service("quitter").dependsOn(Dependencies.of(shared));
             var first = service("first").onStart(self -> {
-                Simulation.sleep(Duration.ofMillis(1)); // shared's start() runs by then
+                Facet.sleep(Duration.ofMillis(1)); // shared's start() runs by then
                 requireNonNull(quitting.get()).cancel(true);
-                Simulation.sleep(Duration.ofMillis(19));
+                Facet.sleep(Duration.ofMillis(19));
             });
             // patient claims shared at once, but reaches its step only after first started
             var patient = service("patient").dependsOn(Dependencies.of(first).then(shared));
@@ -80,7 +80,7 @@ class ExactOrderTest {
             assertThat(linesOf("shared")).as("seed %d: its start() is not interrupted", seed)
                     .containsExactly("start", "started", "stop", "stopped");
             assertThat(journal.entries()).as("seed %d", seed)
-                    .filteredOn(entry -> entry.kind() == Journal.Kind.CALL_FAILED)
+                    .filteredOn(entry -> entry.kind() == Journal.EntryKind.CALL_FAILED)
                     .singleElement().satisfies(failed -> {
                         assertThat(failed.service()).isEqualTo("quitter");
                         assertThat(failed.failure()).isInstanceOf(CancellationException.class);
@@ -97,7 +97,7 @@ class ExactOrderTest {
                     .onStart(SWALLOWS_ITS_INTERRUPT).onStop(Action.hangIgnoringInterrupts());
             var failure = new IOException("no disk");
             var broken = service("broken").onStart(self -> {
-                Simulation.sleep(Duration.ofMillis(1)); // late's start() runs by then
+                Facet.sleep(Duration.ofMillis(1)); // late's start() runs by then
                 throw failure;
             });
             var root = service("root").dependsOn(Dependencies.parallel(late, broken));
@@ -121,11 +121,11 @@ class ExactOrderTest {
             journal = new Journal();
             var stubborn = service("stubborn").timeout(Duration.ofSeconds(1)).onStart(self -> {
                 SWALLOWS_ITS_INTERRUPT.run(self); // the cut, as broken fails
-                Simulation.sleep(Duration.ofHours(1)); // the deadline's interrupt
+                Facet.sleep(Duration.ofHours(1)); // the deadline's interrupt
             });
             var failure = new IOException("no disk");
             var broken = service("broken").onStart(self -> {
-                Simulation.sleep(Duration.ofMillis(1));
+                Facet.sleep(Duration.ofMillis(1));
                 throw failure;
             });
             var root = service("root").dependsOn(Dependencies.parallel(stubborn, broken));
@@ -151,7 +151,7 @@ class ExactOrderTest {
             var busy = service("busy").timeout(Duration.ofSeconds(1)).onStart(self ->
                     self.addScriptedTask(task -> {
                         SWALLOWS_ITS_INTERRUPT.run(task); // the cancel, after stop()
-                        Simulation.sleep(Duration.ofHours(1)); // the deadline's interrupt
+                        Facet.sleep(Duration.ofHours(1)); // the deadline's interrupt
                     }));
 
             var result = Simulation.seeded(seed).journal(journal).run(facet -> {
@@ -178,15 +178,14 @@ class ExactOrderTest {
         for (long seed = 0; seed < 5 * SEEDS; seed++) {
             journal = new Journal();
             var slow = service("slow").onStart(Action.sleep(Duration.ofMillis(10)));
-            try (var logs = CapturedLogs.withDebug()) {
-                var unused = Simulation.seeded(seed).journal(journal).run(facet ->
-                        facet.startAsync(slow).cancel(true));
-                boolean said = logs.messagesAt(Level.FINE)
-                        .contains("slow: start() dropped before it began, nothing needs it");
-                assertThat(said).as("seed %d: dropped, or called: never both, never neither",
-                        seed).isNotEqualTo(linesOf("slow").contains("start"));
-                dropped += said ? 1 : 0;
-            }
+            // a simulation keeps its own log, every level
+            var result = Simulation.seeded(seed).journal(journal).run(facet ->
+                    facet.startAsync(slow).cancel(true));
+            boolean said = result.log().stream().anyMatch(line -> line.endsWith(
+                    "] DEBUG slow: start() dropped before it began, nothing needs it"));
+            assertThat(said).as("seed %d: dropped, or called: never both, never neither",
+                    seed).isNotEqualTo(linesOf("slow").contains("start"));
+            dropped += said ? 1 : 0;
         }
         assertThat(dropped).as("seeds whose start was dropped").isPositive();
     }

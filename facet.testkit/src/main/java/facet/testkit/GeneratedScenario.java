@@ -1,6 +1,7 @@
 package facet.testkit;
 
 import facet.api.Dependencies;
+import facet.api.Facet;
 import facet.api.Running;
 import facet.api.Service;
 import java.time.Duration;
@@ -29,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * @param seed the schedule's seed, when {@code choices} is empty
  * @param choices recorded schedule choices to replay instead of the seed, when not empty
  */
-public record Scenario(List<Spec> services, List<Integer> roots, List<Integer> closeOrder,
+public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<Integer> closeOrder,
         List<Integer> awaited, long seed, List<Integer> choices) {
 
     private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile(" +");
@@ -55,44 +56,44 @@ public record Scenario(List<Spec> services, List<Integer> roots, List<Integer> c
         }
     }
 
+    /** The faults a scripted service can have. */
+    public enum FaultKind {
+        /** {@code start()} throws. */
+        START_FAILS("SF"),
+        /** {@code start()} takes time. */
+        START_SLOW("SS"),
+        /** {@code stop()} throws. */
+        STOP_FAILS("XF"),
+        /** {@code stop()} takes time, maybe past the timeout. */
+        STOP_SLOW("XS"),
+        /** {@code stop()} blocks until interrupted. */
+        STOP_HANGS("XH"),
+        /** {@code stop()} blocks and ignores every interrupt. */
+        STOP_IGNORES_INTERRUPTS("XI"),
+        /** {@code start()} adds a task that fails after a while: a crash. */
+        TASK_CRASHES("TC"),
+        /** {@code start()} adds a task that runs a while (interruptibly). */
+        TASK_RUNS("TR");
+
+        final String code;
+
+        FaultKind(String code) {
+            this.code = code;
+        }
+
+        static FaultKind of(String code) {
+            return Arrays.stream(values()).filter(kind -> kind.code.equals(code)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no fault " + code));
+        }
+    }
+
     /**
      * Something a service does besides succeeding at once.
      *
      * @param kind what
      * @param millis how long it takes, or after how long it happens, in virtual time
      */
-    public record Fault(Kind kind, long millis) {
-
-        /** The faults a scripted service can have. */
-        public enum Kind {
-            /** {@code start()} throws. */
-            START_FAILS("SF"),
-            /** {@code start()} takes time. */
-            START_SLOW("SS"),
-            /** {@code stop()} throws. */
-            STOP_FAILS("XF"),
-            /** {@code stop()} takes time, maybe past the timeout. */
-            STOP_SLOW("XS"),
-            /** {@code stop()} blocks until interrupted. */
-            STOP_HANGS("XH"),
-            /** {@code stop()} blocks and ignores every interrupt. */
-            STOP_IGNORES_INTERRUPTS("XI"),
-            /** {@code start()} adds a task that fails after a while: a crash. */
-            TASK_CRASHES("TC"),
-            /** {@code start()} adds a task that runs a while (interruptibly). */
-            TASK_RUNS("TR");
-
-            final String code;
-
-            Kind(String code) {
-                this.code = code;
-            }
-
-            static Kind of(String code) {
-                return Arrays.stream(values()).filter(kind -> kind.code.equals(code)).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("no fault " + code));
-            }
-        }
+    public record Fault(FaultKind kind, long millis) {
 
         @Override
         public String toString() {
@@ -101,7 +102,7 @@ public record Scenario(List<Spec> services, List<Integer> roots, List<Integer> c
     }
 
     /** Defensive copies. */
-    public Scenario {
+    public GeneratedScenario {
         services = List.copyOf(services);
         roots = List.copyOf(roots);
         closeOrder = List.copyOf(closeOrder);
@@ -110,13 +111,13 @@ public record Scenario(List<Spec> services, List<Integer> roots, List<Integer> c
     }
 
     /** The same scenario on recorded schedule choices. */
-    Scenario replaying(List<Integer> recorded) {
-        return new Scenario(services, roots, closeOrder, awaited, seed, recorded);
+    GeneratedScenario replaying(List<Integer> recorded) {
+        return new GeneratedScenario(services, roots, closeOrder, awaited, seed, recorded);
     }
 
     /**
-     * The failure a {@link Fault.Kind#START_FAILS}, {@link Fault.Kind#STOP_FAILS} or
-     * {@link Fault.Kind#TASK_CRASHES} fault throws: it names the service and the fault.
+     * The failure a {@link FaultKind#START_FAILS}, {@link FaultKind#STOP_FAILS} or
+     * {@link FaultKind#TASK_CRASHES} fault throws: it names the service and the fault.
      */
     public static final class InjectedFailure extends Exception {
 
@@ -135,7 +136,7 @@ public record Scenario(List<Spec> services, List<Integer> roots, List<Integer> c
      * @param violations what the {@link Invariants} found, plus the scenario's own checks
      * @param steps the scheduling points the run passed
      */
-    public record Outcome(Scenario scenario, Journal journal, List<String> violations,
+    public record Outcome(GeneratedScenario scenario, Journal journal, List<String> violations,
             long steps) {}
 
     /**
@@ -165,7 +166,7 @@ public record Scenario(List<Spec> services, List<Integer> roots, List<Integer> c
                             // the journal has it; the invariants check it
                         }
                     }
-                    Simulation.sleep(PAUSE);
+                    Facet.sleep(PAUSE);
                     journal.record("scenario", "probe");
                     for (var entry : held.entrySet()) {
                         boolean crashed = entry.getValue().onExit().isCompletedExceptionally();
@@ -213,7 +214,7 @@ public record Scenario(List<Spec> services, List<Integer> roots, List<Integer> c
             boolean crashUnder = false;
             boolean crashWhileHeld = false;
             for (Journal.Entry entry : journal.entries()) {
-                if (entry.index() < probe && entry.kind() == Journal.Kind.TASK_FAILED
+                if (entry.index() < probe && entry.kind() == Journal.EntryKind.TASK_FAILED
                         && entry.failure() instanceof InjectedFailure
                         && reaches(index, Integer.parseInt(entry.service().substring(1)))) {
                     crashUnder = true;
@@ -283,7 +284,7 @@ public record Scenario(List<Spec> services, List<Integer> roots, List<Integer> c
                     case STOP_HANGS -> onStop.add(Action.hangInterruptibly());
                     case STOP_IGNORES_INTERRUPTS -> onStop.add(Action.hangIgnoringInterrupts());
                     case TASK_CRASHES -> onStart.add(self -> self.addScriptedTask(task -> {
-                        Simulation.sleep(time);
+                        Facet.sleep(time);
                         throw new InjectedFailure(name);
                     }));
                     case TASK_RUNS -> onStart.add(self -> self.addScriptedTask(Action.sleep(time)));
@@ -336,7 +337,7 @@ public record Scenario(List<Spec> services, List<Integer> roots, List<Integer> c
      * @return the scenario
      * @throws IllegalArgumentException if the line is not one
      */
-    public static Scenario parse(String line) {
+    public static GeneratedScenario parse(String line) {
         var services = new ArrayList<Spec>();
         List<Integer> roots = List.of();
         List<Integer> close = List.of();
@@ -358,8 +359,8 @@ public record Scenario(List<Spec> services, List<Integer> roots, List<Integer> c
                 services.add(spec(part));
             }
         }
-        return new Scenario(services, roots, close, awaited != null ? awaited : roots, seed,
-                choices);
+        return new GeneratedScenario(services, roots, close, awaited != null ? awaited : roots,
+                seed, choices);
     }
 
     private static Spec spec(String part) {
@@ -371,11 +372,11 @@ public record Scenario(List<Spec> services, List<Integer> roots, List<Integer> c
         }
         String stepText = part.substring(open + 1, closed);
         List<List<Integer>> steps = stepText.isEmpty() ? List.of()
-                : BAR.splitAsStream(stepText).map(Scenario::numbers).toList();
+                : BAR.splitAsStream(stepText).map(GeneratedScenario::numbers).toList();
         long timeout = Long.parseLong(part.substring(closed + 2, brace));
         String faultText = part.substring(brace + 1, part.length() - 1);
         List<Fault> faults = faultText.isEmpty() ? List.of() : COMMA.splitAsStream(faultText)
-                .map(code -> new Fault(Fault.Kind.of(code.substring(0, 2)),
+                .map(code -> new Fault(FaultKind.of(code.substring(0, 2)),
                         Long.parseLong(code.substring(2))))
                 .toList();
         return new Spec(steps, timeout, faults);
