@@ -44,6 +44,11 @@ public final class SimulationExtension implements ParameterResolver, InvocationI
     public void interceptTestMethod(Invocation<@Nullable Void> invocation,
             ReflectiveInvocationContext<Method> call, ExtensionContext context) throws Throwable {
         Method method = call.getExecutable();
+        var simulated = AnnotationSupport.findAnnotation(method, SimulatedTest.class);
+        if (simulated.isEmpty()) { // registered by hand on a class: its other tests run as usual
+            invocation.proceed();
+            return;
+        }
         int at = simulationParameter(method);
         Object target = call.getTarget().orElse(null);
         List<Object> arguments = call.getArguments();
@@ -58,12 +63,10 @@ public final class SimulationExtension implements ParameterResolver, InvocationI
             oneTry.check(Simulation.seeded(Long.parseLong(seed.strip())));
             return;
         }
-        int tries = AnnotationSupport.findAnnotation(method, SimulatedTest.class)
-                .map(SimulatedTest::tries).orElse(100);
         Property.forAll(Simulation::seeded)
                 .shrinking(Simulation::shrink)
                 .describedBy(Simulation::replayLine)
-                .tries(tries)
+                .tries(simulated.get().tries())
                 .check(oneTry);
     }
 

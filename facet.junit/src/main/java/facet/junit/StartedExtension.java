@@ -44,7 +44,7 @@ public final class StartedExtension implements BeforeAllCallback, AfterAllCallba
     private record Stack(Field field, Running<?> running) {
 
         String describe() {
-            return field.getDeclaringClass().getSimpleName() + "." + field.getName();
+            return nameOf(field);
         }
     }
 
@@ -63,7 +63,7 @@ public final class StartedExtension implements BeforeAllCallback, AfterAllCallba
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
-        failIfCrashed(classStacks(context));
+        rethrow(crashOf(classStacks(context))); // a class-wide stack that crashed fails at once
         Object instance = context.getRequiredTestInstance();
         start(context, fields(instance.getClass(), field -> !isStatic(field)), instance);
     }
@@ -147,10 +147,6 @@ public final class StartedExtension implements BeforeAllCallback, AfterAllCallba
         return failure;
     }
 
-    private static void failIfCrashed(@Nullable Stacks stacks) throws Exception {
-        rethrow(crashOf(stacks));
-    }
-
     @SuppressWarnings("ReferenceEquality") // the same instance is not suppressed under itself
     private static @Nullable Throwable merged(@Nullable Throwable first,
             @Nullable Throwable next) {
@@ -202,8 +198,13 @@ public final class StartedExtension implements BeforeAllCallback, AfterAllCallba
         return Modifier.isStatic(field.getModifiers());
     }
 
+    /** A field as messages name it: {@code MyTest.database}. */
+    private static String nameOf(Field field) {
+        return field.getDeclaringClass().getSimpleName() + "." + field.getName();
+    }
+
     private static Service serviceIn(Field field, @Nullable Object instance) throws Exception {
-        String name = field.getDeclaringClass().getSimpleName() + "." + field.getName();
+        String name = nameOf(field);
         if (!Service.class.isAssignableFrom(field.getType())) {
             throw new ExtensionConfigurationException("@Started field " + name + " is a "
                     + field.getType().getName() + ", not a facet.api.Service");
