@@ -1,9 +1,9 @@
 package facet.engine;
 
+import static facet.engine.NamedService.named;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import facet.api.Service;
 import facet.engine.event.EngineListener;
 import java.util.List;
 import java.util.ResourceBundle;
@@ -58,25 +58,12 @@ class EngineLogTest {
         }
     }
 
-    private static final class Named implements Service {
-        private final String name;
-
-        Named(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
     @Test
     void lifecycleLinesGoToTheGivenLoggerWhenItsDebugIsOn() throws Exception {
         var log = new Kept(true);
         var engine = new Engine(new ThreadPerStrand(), EngineListener.NONE, log);
 
-        engine.start(new Named("db")).close();
+        engine.start(named("db")).close();
 
         assertThat(log.lines).containsExactly("DEBUG starting db", "DEBUG db started",
                 "DEBUG stopping db", "DEBUG db stopped");
@@ -87,7 +74,7 @@ class EngineLogTest {
         var log = new Kept(false);
         var engine = new Engine(new ThreadPerStrand(), EngineListener.NONE, log);
 
-        engine.start(new Named("db")).close();
+        engine.start(named("db")).close();
 
         assertThat(log.lines).isEmpty();
     }
@@ -98,7 +85,7 @@ class EngineLogTest {
         var log = new Kept(false);
         var engine = new Engine(new ThreadPerStrand(), EngineListener.NONE, log);
         var crash = new IllegalStateException("disk full");
-        var crashing = new Named("crashing");
+        var crashing = named("crashing");
 
         try (var running = engine.start(crashing)) {
             var unused = Engine.addTask(crashing, () -> {

@@ -11,6 +11,11 @@ final class NamedService implements Service {
     private final Duration timeout;
     private final Dependencies dependencies;
 
+    /** A service with no dependencies and a ten-second timeout, named {@code name}. */
+    static NamedService named(String name) {
+        return new NamedService(name, Duration.ofSeconds(10), Dependencies.none());
+    }
+
     NamedService(String name, Duration timeout, Dependencies dependencies) {
         this.name = name;
         this.timeout = timeout;

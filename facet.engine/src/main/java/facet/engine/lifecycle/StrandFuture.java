@@ -10,9 +10,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A future of an engine that marks its strands, as {@code onExit()} and {@code startAsync()}
- * return it: a strand of that engine waits for it through the backend, so that in a simulation the wait is a scheduling point rather than a thread blocked
- * where the scheduler cannot see it. Any other thread waits as for any
- * {@link CompletableFuture}; the futures that depend on it are of this kind too.
+ * return it: a strand of that engine waits for it through the backend, so that in a simulation
+ * the wait is a scheduling point rather than a thread blocked where the scheduler cannot see
+ * it. Any other thread waits as for any {@link CompletableFuture}; the futures that depend on it
+ * are of this kind too.
  *
  * @param <T> the type of the value
  */

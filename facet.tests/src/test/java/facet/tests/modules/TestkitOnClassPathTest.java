@@ -3,7 +3,6 @@ package facet.tests.modules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,63 +20,29 @@ import org.junit.jupiter.api.io.TempDir;
  * path's unnamed module is not; the testkit opens them for itself. No {@code --add-exports} on
  * the command line: a build tool that adds none (Gradle, an older Surefire, plain {@code java})
  * must work too. The run's crash is logged into the simulation's own log, so nothing is printed.
+ *
+ * <p>The check is the consumer project's own {@code TestkitCheck}, which that project runs
+ * against the installed jars; here it runs against the reactor's, so a change that breaks it
+ * fails this build, not only CI's last step.
  */
 @Tag("process")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TestkitOnClassPathTest {
 
-    private static final String CHECK = """
-            import facet.api.Facet;
-            import facet.api.Service;
-            import facet.testkit.Simulation;
-            import java.time.Duration;
-
-            public final class Check {
-                public static void main(String[] args) throws Exception {
-                    var app = new Service() {
-                        @Override
-                        public void start() {
-                            var unused = addTask(() -> {
-                                Facet.sleep(Duration.ofHours(1));
-                                throw new IllegalStateException("planted crash");
-                            });
-                        }
-
-                        @Override
-                        public String toString() {
-                            return "app";
-                        }
-                    };
-                    var result = Simulation.seeded(1).run(facet -> {
-                        try (var running = facet.start(app)) {
-                            running.await();
-                        }
-                        return null;
-                    });
-                    System.out.println("testkit named: " + Simulation.class.getModule().isNamed());
-                    System.out.println("engine in: " + Class.forName("facet.engine.Engine")
-                            .getModule().getName());
-                    System.out.println("thrown: " + result.thrown());
-                    System.out.println("virtual time: " + result.virtualTime());
-                    System.out.println("errors logged: " + result.log().stream()
-                            .filter(line -> line.contains("] ERROR app")).count());
-                }
-            }
-            """;
+    /** The consumer project's check, the very file its build runs against the installed jars. */
+    private static final Path CHECK = Path.of(System.getProperty("facet.root", ".."), "consumer",
+            "src/test/java/facet/consumer/check/TestkitCheck.java");
 
     @TempDir Path work;
 
     @Test
     void aSimulationRunsWithTheEngineOnTheModulePathAndTheTestkitOnTheClassPath()
             throws Exception {
-        Path source = work.resolve("src/Check.java");
-        Files.createDirectories(source.getParent());
-        Files.writeString(source, CHECK);
         Path classes = work.resolve("classes");
         var compiler = ToolProvider.getSystemJavaCompiler();
         assertThat(compiler.run(null, null, null, "--release", "21", "-Xlint:all,-try", "-Werror",
                 "-proc:none", "--class-path", classPath(List.of("facet.api", "facet.testkit")),
-                "-d", classes.toString(), source.toString())).as("javac status").isZero();
+                "-d", classes.toString(), CHECK.toString())).as("javac status").isZero();
 
         var outcome = ChildJvms.run(work, ChildJvms.java(
                 "--module-path", classPath(List.of("facet.api", "jspecify", "facet.engine",
@@ -85,16 +50,15 @@ class TestkitOnClassPathTest {
                 "--add-modules", "ALL-MODULE-PATH",
                 "--class-path", classes + File.pathSeparator
                         + classPath(List.of("facet.testkit")),
-                "Check"));
+                "facet.consumer.check.TestkitCheck"));
 
         assertThat(outcome.err()).as("nothing printed: the crash is in the simulation's log")
                 .isEmpty();
-        assertThat(outcome.out().lines()).containsExactly(
-                "testkit named: false",
-                "engine in: facet.engine",
-                "thrown: java.lang.IllegalStateException: planted crash",
-                "virtual time: PT1H",
-                "errors logged: 1");
+        assertThat(outcome.out().lines()).containsExactly("facet.testkit ran a simulation from"
+                + " the class path, the engine on the module path: testkit on the class path:"
+                + " true; engine in module: facet.engine; thrown:"
+                + " java.lang.IllegalStateException: planted crash; virtual time: PT1H;"
+                + " errors logged: 1");
         assertThat(outcome.status()).isZero();
     }
 
