@@ -271,6 +271,11 @@ public final class Engine implements FacetCalls {
         }
     }
 
+    /** Whether its JVM shutdown hook is installed: the JVM's engine's is, from its first call. */
+    boolean shutdownHookInstalled() {
+        return hookInstalled.get();
+    }
+
     /** The JVM is going down: stop every held root, newest first, each within its timeout. */
     void shutdown() {
         orchestrator.shutdown();

@@ -1,10 +1,12 @@
 package facet.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import facet.api.Facet;
 import facet.api.Running;
 import facet.api.Service;
+import facet.engine.spi.Latch;
 import facet.engine.spi.Strand;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +15,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,17 +24,24 @@ import org.junit.jupiter.api.Timeout;
 /**
  * An engine made by a test is the one {@code Facet} reaches from its own strands: a hook's
  * {@code Facet.start} starts there, and {@code Facet.sleep} and {@code Facet.clock()} use its
- * backend's time. Off its strands, time is the system's.
+ * backend's time, and its futures are waited for through its backend. Off its strands, time is
+ * the system's and its futures are waited for as any other.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ReachedFromItsStrandsTest {
 
     private static final Instant ITS_TIME = Instant.parse("2030-01-01T00:00:00Z");
 
-    /** Remembers its strands' threads, the sleeps asked of it, and tells a time of its own. */
+    /**
+     * Remembers its strands' threads, the sleeps asked of it and the latches made on a watched
+     * thread, and tells a time of its own.
+     */
     private static final class Recording extends DelegatingBackend {
         final Set<Thread> threads = ConcurrentHashMap.newKeySet();
         final List<Long> sleeps = new CopyOnWriteArrayList<>();
+        /** The thread whose latches are counted, while a test watches one. */
+        volatile @Nullable Thread watched;
+        final AtomicInteger latchesOfWatched = new AtomicInteger();
 
         @Override
         public Strand fork(String name, Runnable body) {
@@ -48,6 +59,14 @@ class ReachedFromItsStrandsTest {
         @Override
         public void sleep(long nanos) {
             sleeps.add(nanos);
+        }
+
+        @Override
+        public Latch newLatch() {
+            if (Thread.currentThread() == watched) {
+                latchesOfWatched.incrementAndGet();
+            }
+            return delegate.newLatch();
         }
     }
 
@@ -117,5 +136,25 @@ class ReachedFromItsStrandsTest {
 
         assertThat(inside).isEqualTo(ITS_TIME);
         assertThat(Facet.clock().instant()).isNotEqualTo(ITS_TIME);
+    }
+
+    @Test
+    @SuppressWarnings("try") // close() may throw InterruptedException: it waits, interruptibly
+    void offItsStrandsItsFuturesAreWaitedForAsAnyOther() throws Exception {
+        try (var running = engine.start(NamedService.named("db"))) {
+            backend.watched = Thread.currentThread();
+            try {
+                assertThat(catchThrowable(() -> running.onExit().get(1, TimeUnit.MILLISECONDS)))
+                        .isInstanceOf(TimeoutException.class);
+                var hookHeld = engine.callOnItsStrand(() -> catchThrowable(
+                        () -> running.onExit().get(1, TimeUnit.MILLISECONDS)));
+                assertThat(hookHeld).isInstanceOf(TimeoutException.class);
+            } finally {
+                backend.watched = null;
+            }
+        }
+
+        assertThat(backend.latchesOfWatched).as("only the wait on its strand used the backend")
+                .hasValue(1);
     }
 }

@@ -88,7 +88,7 @@ final class Claim<S extends Service> {
     /** Reads, then claims under the lock; reads again while the graph changed meanwhile. */
     private Attempt<S> attempt() {
         while (true) {
-            GraphReader.Reading reading = GraphReader.read(root, visits, this::isLive);
+            GraphReader.Reading reading = GraphReader.read(root, visits, Claim::isLive);
             Attempt<S> attempt =
                     orchestrator.transact(transition -> claimUnderLock(reading, transition));
             if (attempt != null) {
@@ -97,13 +97,10 @@ final class Claim<S extends Service> {
         }
     }
 
-    private boolean isLive(Service service) {
+    /** Read without the lock: which engine it lives on is checked under it, in the claim. */
+    private static boolean isLive(Service service) {
         ServiceLife life = LiveServices.GLOBAL.find(service);
-        if (life == null) {
-            return false;
-        }
-        orchestrator.checkOwns(life);
-        return !life.state().stopping();
+        return life != null && !life.state().stopping();
     }
 
     /** {@code null}: the graph changed since it was read; read again. */

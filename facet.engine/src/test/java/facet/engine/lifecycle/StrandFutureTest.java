@@ -61,7 +61,9 @@ class StrandFutureTest {
                 public boolean await(long deadline) throws InterruptedException {
                     deadlines.add(deadline);
                     awaiting.countDown();
-                    return !timesOut && super.await(deadline);
+                    // the deadline is on this backend's still clock: move it to the real one
+                    return !timesOut && super.await(
+                            CountingBackend.this.delegate.nanoTime() + deadline - NOW);
                 }
             };
         }
