@@ -72,6 +72,11 @@ public final class IdentityTable<K, V> {
         return size;
     }
 
+    /** Whether it has split into segments: once past 32,768 entries, for good. */
+    boolean isSegmented() {
+        return segments != null;
+    }
+
     private IdentityHashMap<K, V> segment(K key) {
         IdentityHashMap<K, V> @Nullable [] split = segments;
         return split == null ? single

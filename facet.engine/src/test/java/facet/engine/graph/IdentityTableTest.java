@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The identity table: by identity, counted, and whole across its split (past 32,768). */
+/**
+ * The identity table: by identity, counted, whole across its split, and split where its
+ * measurement says (past 32,768 entries).
+ */
 class IdentityTableTest {
 
     private static final int PAST_THE_SPLIT = 40_000;
@@ -50,5 +53,28 @@ class IdentityTableTest {
 
         assertThat(table.size()).isEqualTo(1);
         assertThat(table.get(key)).isEqualTo(1);
+    }
+
+    @Test
+    void oneTableUpTo32768EntriesThenSegmentsForGood() {
+        var table = new IdentityTable<Key, Integer>();
+        for (int number = 0; number < (1 << 15) - 1; number++) {
+            table.put(new Key(number), number);
+        }
+        var last = new Key(-1);
+
+        assertThat(table.putIfAbsent(last, 0)).isNull();
+        assertThat(table.size()).isEqualTo(1 << 15);
+        assertThat(table.isSegmented()).as("32,768 entries: one table").isFalse();
+        table.put(last, 1); // replaces a value: no new entry
+        assertThat(table.isSegmented()).isFalse();
+
+        table.put(new Key(1 << 15), 0);
+        assertThat(table.isSegmented()).as("32,769 entries: segments").isTrue();
+        assertThat(table.get(last)).isEqualTo(1);
+
+        table.removeValuesIf(value -> true);
+        assertThat(table.size()).isZero();
+        assertThat(table.isSegmented()).as("emptied, it stays split").isTrue();
     }
 }
