@@ -10,6 +10,7 @@
 module facet.engine {
     requires transitive facet.api;
     requires static org.jspecify;
+    requires jdk.jfr; // the flight recorder's events of each hook, task failure and abandoned stop
     requires jdk.unsupported; // sun.misc.Signal: a second Ctrl-C during shutdown halts
 
     exports facet.engine.spi;
@@ -21,4 +22,5 @@ module facet.engine {
     provides facet.api.spi.FacetProvider with facet.engine.EngineFacetProvider;
 
     uses facet.engine.spi.ExecutionBackend;
+    uses facet.api.LifecycleListener;
 }

@@ -86,6 +86,65 @@ public final class Facet {
     }
 
     /**
+     * Reads the tree under {@code root} as a start would, and validates it the same way, without
+     * starting anything: no hook is called but {@link Service#dependencies()},
+     * {@link Service#gracefulShutdownTimeout()} and {@code toString()}. Each of those is called
+     * once per service, as by a start. Services already running are read too.
+     *
+     * {@snippet file=facet/api/ServiceGraphSnippets.java region=draw}
+     *
+     * @param root the root of the tree
+     * @return the graph, which draws itself as text, Mermaid or Graphviz
+     * @throws NullPointerException if {@code root} or one of the dependencies in its tree is
+     *     {@code null}, with the path to it, as {@link #start(Service)} throws it
+     * @throws IllegalArgumentException if the tree has a dependency cycle or a negative graceful
+     *     shutdown timeout, as {@link #start(Service)} throws it
+     */
+    public static ServiceGraph graph(Service root) {
+        return FacetProviderLookup.provider().graph(root);
+    }
+
+    /**
+     * Every root held in this JVM (by a {@link Running} or a start under way), oldest first,
+     * each service of its tree with its state, as one moment's picture, for a look at a live
+     * application (a debug endpoint, a log line on a slow shutdown). It calls no user code.
+     *
+     * <pre>
+     * facet: 1 root held, oldest first
+     * running: api (running)
+     * +- 1: cache (running)
+     * |  \- 1: db (running)
+     * \- 2: web (stopping)
+     * </pre>
+     *
+     * <p>The states are those of the engine's lifecycle: {@code claimed}, {@code acquiring} (its
+     * dependencies start), {@code starting}, {@code running}, then {@code cancelling start},
+     * {@code stopping}, {@code cancelling tasks}, {@code releasing} (its dependencies stop) and
+     * {@code stopped}, or one of the {@code failed} states of a start that could not finish.
+     *
+     * @return the picture, in lines
+     */
+    public static String dump() {
+        return FacetProviderLookup.provider().dump();
+    }
+
+    /**
+     * Adds a listener that hears every {@link LifecycleEvent} from now on: each service's
+     * {@code start()} and {@code stop()} as they begin and end, with how long they took, its
+     * failed tasks, and stops abandoned past their deadline. Called from a hook or task inside a
+     * test's simulation, it hears that simulation only.
+     *
+     * {@snippet file=facet/api/FacetSnippets.java region=addListener}
+     *
+     * @param listener the listener; it must be thread-safe (see {@link LifecycleListener})
+     * @return its registration: {@code close()} removes it
+     */
+    public static LifecycleListener.Registration addListener(LifecycleListener listener) {
+        return FacetProviderLookup.provider().addListener(
+                Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
      * Sleeps for {@code duration} on facet's time: the engine's. On a real backend this is
      * {@link Thread#sleep(Duration)}; in a deterministic test (the testkit's simulation) the time
      * is virtual, and a hook that sleeps an hour returns at once in real time, an hour later in

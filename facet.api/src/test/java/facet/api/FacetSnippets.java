@@ -1,5 +1,7 @@
 package facet.api;
 
+import static java.lang.System.Logger.Level.INFO;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +47,15 @@ final class FacetSnippets {
         // or hold it for a while
         try (var running = Facet.start(new Application())) {
             running.service().handle(request);
+        }
+        // @end
+    }
+
+    @SuppressWarnings("try") // the registration is held for the run, not used in it
+    static void addListener(System.Logger log) throws Exception {
+        // @start region=addListener
+        try (var registration = Facet.addListener(event -> log.log(INFO, event.toString()))) {
+            Facet.run(new Application());
         }
         // @end
     }

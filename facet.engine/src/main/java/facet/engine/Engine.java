@@ -2,6 +2,7 @@ package facet.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import facet.api.LifecycleListener;
 import facet.api.Running;
 import facet.api.Service;
 import facet.engine.event.EngineEvent;
@@ -127,6 +128,27 @@ public final class Engine implements FacetCalls {
     public void run(Service service) throws Exception {
         installShutdownHook();
         orchestrator.run(service);
+    }
+
+    /**
+     * Every root held on this engine, each service of its tree with its state:
+     * {@code Facet.dump()}.
+     *
+     * @return the picture, in lines
+     */
+    public String dump() {
+        return orchestrator.dump();
+    }
+
+    /**
+     * Adds a listener of the lifecycle events of this engine's services:
+     * {@code Facet.addListener}.
+     *
+     * @param listener the listener
+     * @return its registration: {@code close()} removes it
+     */
+    public LifecycleListener.Registration addListener(LifecycleListener listener) {
+        return orchestrator.addListener(requireNonNull(listener, "listener"));
     }
 
     /**

@@ -1,8 +1,11 @@
 package facet.engine;
 
+import facet.api.LifecycleListener;
 import facet.api.Running;
 import facet.api.Service;
+import facet.api.ServiceGraph;
 import facet.api.spi.FacetProvider;
+import facet.engine.graph.GraphReader;
 import facet.engine.spi.ExecutionBackend;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The engine as {@code facet.api} finds it: one engine per JVM, on the backend that
- * {@link BackendSelection} picks among those {@link ServiceLoader} finds, with a shutdown hook.
+ * {@link BackendSelection} picks among those {@link ServiceLoader} finds, with a shutdown hook,
+ * and with every {@link LifecycleListener} that {@link ServiceLoader} finds added for good.
  *
  * <p>On a strand of another engine (a simulation's), the calls reach that engine instead, and
  * time is its backend's: a hook that starts a tree of its own, sleeps or reads the clock stays
@@ -38,6 +42,10 @@ public final class EngineFacetProvider implements FacetProvider {
             ExecutionBackend backend = BackendSelection.select(backends, ExecutionBackend::name,
                     ExecutionBackend::priority, System.getProperty(BackendSelection.PROPERTY));
             found = new Engine(backend, true);
+            // the users' listeners provided as services hear everything from the first start
+            for (LifecycleListener listener : ServiceLoader.load(LifecycleListener.class)) {
+                var unused = found.addListener(listener); // for the JVM's life
+            }
             engine = found;
         }
         return found;
@@ -63,6 +71,24 @@ public final class EngineFacetProvider implements FacetProvider {
         } else {
             engine().run(service);
         }
+    }
+
+    /** Reads without an engine: nothing starts, so no backend is needed. */
+    @Override
+    public ServiceGraph graph(Service root) {
+        return GraphReader.describe(root);
+    }
+
+    @Override
+    public String dump() {
+        Engine here = Engine.ofThisStrand();
+        return here != null ? here.dump() : engine().dump();
+    }
+
+    @Override
+    public LifecycleListener.Registration addListener(LifecycleListener listener) {
+        Engine here = Engine.ofThisStrand();
+        return here != null ? here.addListener(listener) : engine().addListener(listener);
     }
 
     // Off a marked strand, time is the system's: reading it never makes the JVM's engine.

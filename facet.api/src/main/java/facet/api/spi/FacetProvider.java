@@ -1,7 +1,9 @@
 package facet.api.spi;
 
+import facet.api.LifecycleListener;
 import facet.api.Running;
 import facet.api.Service;
+import facet.api.ServiceGraph;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -87,4 +89,29 @@ public interface FacetProvider {
      * @return the current instant
      */
     Instant instant();
+
+    /**
+     * See {@link facet.api.Facet#graph(Service)}.
+     *
+     * @param root the root
+     * @return the graph, read and validated as a start would
+     */
+    ServiceGraph graph(Service root);
+
+    /**
+     * See {@link facet.api.Facet#dump()}: the roots of the engine whose strand calls, else the
+     * JVM's.
+     *
+     * @return the picture
+     */
+    String dump();
+
+    /**
+     * See {@link facet.api.Facet#addListener(LifecycleListener)}: adds it to the engine whose
+     * strand calls, else to the JVM's.
+     *
+     * @param listener the listener
+     * @return its registration
+     */
+    LifecycleListener.Registration addListener(LifecycleListener listener);
 }

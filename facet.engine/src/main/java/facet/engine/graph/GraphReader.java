@@ -1,7 +1,10 @@
 package facet.engine.graph;
 
+import static java.util.Objects.requireNonNull;
+
 import facet.api.Dependencies;
 import facet.api.Service;
+import facet.api.ServiceGraph;
 import facet.api.spi.ServiceNames;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,6 +104,23 @@ public final class GraphReader {
             path.add(frame);
         }
         return new Reading(claim, alive, claim.get(0).name());
+    }
+
+    /**
+     * Reads the graph under {@code root} as a start would, every service as if none were live:
+     * {@code Facet.graph}.
+     *
+     * @throws NullPointerException for a {@code null} root or dependency, with the path to it
+     * @throws IllegalArgumentException for a cycle, with its path, or a bad timeout
+     */
+    public static ServiceGraph describe(Service root) {
+        Reading reading = read(requireNonNull(root, "service"), new Visits(), service -> false);
+        var nodes = new ArrayList<ServiceGraph.Node>(reading.claim().size());
+        for (Snapshot snapshot : reading.claim()) {
+            nodes.add(new ServiceGraph.Node(snapshot.service(), snapshot.name(), snapshot.steps(),
+                    Duration.ofNanos(snapshot.timeoutNanos())));
+        }
+        return ServiceGraph.of(nodes);
     }
 
     /** Puts {@code service} on the path of this walk, read now or before. */

@@ -1,5 +1,6 @@
 package facet.engine.lifecycle;
 
+import facet.api.LifecycleEvent;
 import facet.api.Service;
 import facet.engine.event.EngineEvent;
 import facet.engine.event.EngineListener;
@@ -7,10 +8,11 @@ import java.lang.System.Logger.Level;
 import java.util.function.Supplier;
 
 /**
- * Where one engine says what happens: its {@link EngineListener}, and its logger (the JVM's
- * {@code facet} logger, or a simulation's own) for its lifecycle and the failures no caller will
- * throw: quiet at INFO for a normal run, lifecycle at DEBUG, crashes at ERROR. Never called under
- * the lock: both run foreign code.
+ * Where one engine says what happens: its {@link EngineListener}, the users'
+ * {@link facet.api.LifecycleListener}s, and its logger (the JVM's {@code facet} logger, or a
+ * simulation's own) for its lifecycle and the failures no caller will throw: quiet at INFO for a
+ * normal run, lifecycle at DEBUG, crashes at ERROR. Never called under the lock: all of them run
+ * foreign code.
  */
 final class EngineEvents {
 
@@ -20,6 +22,8 @@ final class EngineEvents {
 
     private final EngineListener listener;
     private final System.Logger log;
+    /** The users' listeners, of the public {@link LifecycleEvent}s. */
+    final LifecycleListeners lifecycle = new LifecycleListeners();
 
     EngineEvents(EngineListener listener, System.Logger log) {
         this.listener = listener;
@@ -45,6 +49,16 @@ final class EngineEvents {
     /** Tells the listener; callers ask {@link #listening()} before they make the event. */
     void tell(EngineEvent event) {
         listener.onEvent(event);
+    }
+
+    /** Whether any user's listener hears lifecycle events: if not, none is made. */
+    boolean publishing() {
+        return lifecycle.any();
+    }
+
+    /** Tells the users' listeners; callers ask {@link #publishing()} before they make it. */
+    void publish(LifecycleEvent event) {
+        lifecycle.tell(event, this);
     }
 
     /**

@@ -83,6 +83,16 @@ final class Handle<S extends Service> implements Running<S>, Hold {
     }
 
     @Override
+    public ServiceLife root() {
+        return root;
+    }
+
+    @Override
+    public String kind() {
+        return "running";
+    }
+
+    @Override
     public String toString() {
         return "Running[" + root.name + "]";
     }

@@ -7,6 +7,20 @@ package facet.engine.lifecycle;
 interface Hold {
 
     /**
+     * The root it holds.
+     *
+     * @return the root's life
+     */
+    ServiceLife root();
+
+    /**
+     * How {@code Facet.dump()} names it: a handle, or a start still under way.
+     *
+     * @return a few words
+     */
+    String kind();
+
+    /**
      * Lets go as the JVM shuts down, and waits until what it held has stopped, within its
      * timeout.
      *

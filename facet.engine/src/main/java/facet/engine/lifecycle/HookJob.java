@@ -1,9 +1,13 @@
 package facet.engine.lifecycle;
 
+import facet.api.LifecycleEvent;
 import facet.engine.event.EngineEvent;
 import facet.engine.event.EngineEvent.Hook;
+import facet.engine.jfr.FailureText;
+import facet.engine.jfr.HookRecording;
 import facet.engine.work.Job;
 import facet.engine.work.Worker;
+import java.time.Duration;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -19,6 +23,8 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
     private @Nullable Throwable thrown;
     /** The engine asked for its interrupt. Under the lock. */
     private boolean interruptAsked;
+    /** Whether users' listeners hear this hook: read once as it begins, on its strand. */
+    private boolean publishing;
 
     HookJob(ServiceLife life, Hook hook) {
         super((hook == Hook.START ? "facet-start-" : "facet-stop-") + life.name,
@@ -46,22 +52,72 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
         if (events.listening()) {
             events.tell(new EngineEvent.Began(life.service, hook));
         }
+        if (events.debugging()) { // here, as it is called: the engine's order, told true
+            events.debug(hook == Hook.START ? this::startingLine : this::stoppingLine);
+        }
+        publishing = events.publishing();
+        if (publishing) {
+            events.publish(hook == Hook.START
+                    ? new LifecycleEvent.Starting(life.service, life.name)
+                    : new LifecycleEvent.Stopping(life.service, life.name));
+        }
     }
 
     @Override
     protected void call() throws Exception {
         EngineEvents events = life.orchestrator.events;
-        if (!events.listening()) {
+        boolean listening = events.listening();
+        HookRecording recording = HookRecording.begin(hook == Hook.START, life.name);
+        if (!listening && !publishing && recording == null && !events.debugging()) {
             invoke();
             return;
         }
+        long began = publishing ? life.orchestrator.backend.nanoTime() : 0;
         try {
             invoke();
         } catch (Throwable failed) {
-            events.tell(new EngineEvent.Threw(life.service, hook, failed));
+            if (recording != null) {
+                recording.end(failed);
+            }
+            ended(events, listening, began, failed);
             throw Failures.checked(failed);
         }
-        events.tell(new EngineEvent.Returned(life.service, hook));
+        if (recording != null) {
+            recording.end(null);
+        }
+        ended(events, listening, began, null);
+    }
+
+    /** Tells the log, the engine's listener and the users' that the hook returned, or threw. */
+    private void ended(EngineEvents events, boolean listening, long began,
+            @Nullable Throwable failed) {
+        if (events.debugging()) {
+            events.debug(() -> life.name + (failed != null
+                    ? (hook == Hook.START ? " failed to start: " : " failed to stop: ")
+                            + FailureText.of(failed)
+                    : hook == Hook.START ? " started" : " stopped"));
+        }
+        if (listening) {
+            events.tell(failed == null ? new EngineEvent.Returned(life.service, hook)
+                    : new EngineEvent.Threw(life.service, hook, failed));
+        }
+        if (publishing) {
+            Duration took = Duration.ofNanos(
+                    Math.max(0, life.orchestrator.backend.nanoTime() - began));
+            events.publish(hook == Hook.START
+                    ? failed == null ? new LifecycleEvent.Started(life.service, life.name, took)
+                            : new LifecycleEvent.StartFailed(life.service, life.name, took, failed)
+                    : failed == null ? new LifecycleEvent.Stopped(life.service, life.name, took)
+                            : new LifecycleEvent.StopFailed(life.service, life.name, took, failed));
+        }
+    }
+
+    private String startingLine() {
+        return "starting " + life.name;
+    }
+
+    private String stoppingLine() {
+        return "stopping " + life.name;
     }
 
     private void invoke() throws Exception {

@@ -1,7 +1,9 @@
 package facet.engine.lifecycle;
 
+import facet.api.LifecycleListener;
 import facet.api.Running;
 import facet.api.Service;
+import facet.api.ServiceGraph;
 import facet.api.spi.ServiceNames;
 import facet.engine.event.EngineListener;
 import facet.engine.spi.ExecutionBackend;
@@ -9,10 +11,13 @@ import facet.engine.work.Worker;
 import facet.engine.work.WorkerPool;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -93,6 +98,16 @@ public final class Orchestrator {
         return onItsStrand != null ? new StrandFuture<>(this) : new CompletableFuture<>();
     }
 
+    /**
+     * Adds a listener of the users' lifecycle events: {@code Facet.addListener}.
+     *
+     * @param listener the listener
+     * @return its registration
+     */
+    public LifecycleListener.Registration addListener(LifecycleListener listener) {
+        return events.lifecycle.add(listener);
+    }
+
     // ---------------------------------------------------------------- the calls
 
     /**
@@ -169,6 +184,51 @@ public final class Orchestrator {
                 failure.printStackTrace();
             }
         }
+    }
+
+    /**
+     * Every root held on this engine, oldest first, each service of its tree with its state:
+     * {@code Facet.dump()}. Read under the lock, so it is one moment's picture; it calls no user
+     * code.
+     *
+     * @return the picture, in lines
+     */
+    public String dump() {
+        return LiveServices.GLOBAL.locked(table -> {
+            var text = new StringBuilder("facet: ").append(holds.size())
+                    .append(holds.size() == 1 ? " root held" : " roots held")
+                    .append(holds.isEmpty() ? "\n" : ", oldest first\n");
+            for (Hold hold : holds) {
+                text.append(hold.kind()).append(": ").append(pictureOf(hold.root()));
+            }
+            return text.toString();
+        });
+    }
+
+    /** The tree under {@code root}, each service named with its state. Under the lock. */
+    private static ServiceGraph pictureOf(ServiceLife root) {
+        var nodes = new ArrayList<ServiceGraph.Node>();
+        var seen = new IdentityHashMap<ServiceLife, Boolean>();
+        var pending = new ArrayDeque<ServiceLife>();
+        pending.add(root);
+        seen.put(root, true);
+        for (ServiceLife life = pending.poll(); life != null; life = pending.poll()) {
+            var steps = new ArrayList<List<Service>>();
+            for (ServiceLife[] step : life.steps.steps()) {
+                var services = new ArrayList<Service>(step.length);
+                for (ServiceLife dependency : step) {
+                    services.add(dependency.service);
+                    if (seen.put(dependency, true) == null) {
+                        pending.add(dependency);
+                    }
+                }
+                steps.add(services);
+            }
+            nodes.add(new ServiceGraph.Node(life.service, life.name + " ("
+                    + life.state().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")",
+                    steps, Duration.ofNanos(life.timeoutNanos)));
+        }
+        return ServiceGraph.of(nodes);
     }
 
     /**

@@ -224,9 +224,6 @@ final class ServiceLife {
         };
         var stopping = new ServiceStop(this, listener, report, inherited, transition);
         stop = stopping;
-        if (transition.debugging()) {
-            transition.debug(() -> "stopping " + name);
-        }
         // later, so the listener never hears of the stop before this returns
         transition.then(() -> stopping.begin(transition));
         return false;
@@ -274,6 +271,12 @@ final class ServiceLife {
 
     boolean tasksDone() {
         return tasks == null || tasks.done();
+    }
+
+    /** Where its first task still running is; empty if none runs. Call under the lock. */
+    StackTraceElement[] firstTaskStack() {
+        ServiceTasks own = tasks;
+        return own == null ? new StackTraceElement[0] : own.firstStack();
     }
 
     /** At a deadline: its tasks still running are reported stuck, and interrupted. */

@@ -3,6 +3,7 @@ package facet.engine.lifecycle;
 import static java.util.Objects.requireNonNull;
 
 import facet.engine.event.EngineEvent.Hook;
+import facet.engine.jfr.FailureText;
 import facet.engine.lifecycle.ServiceLife.State;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -130,9 +131,6 @@ final class ServiceStart {
         life.state(State.STARTING);
         var started = new HookJob(life, Hook.START);
         job = started;
-        if (transition.debugging()) {
-            transition.debug(() -> "starting " + life.name);
-        }
         transition.fork(started);
     }
 
@@ -165,9 +163,6 @@ final class ServiceStart {
 
     private void becomeRunning(Transition transition) {
         life.state(State.RUNNING);
-        if (transition.debugging()) {
-            transition.debug(() -> life.name + " started");
-        }
         List<ServiceStart> waiting = waiters;
         waiters = null;
         if (waiting != null) {
@@ -238,8 +233,9 @@ final class ServiceStart {
     /** It failed: whoever waits for it to run hears so, and its dependents fail too. */
     private void failed(Throwable cause, Transition transition) {
         failure = cause;
-        if (transition.debugging()) {
-            transition.debug(() -> life.name + " failed to start: " + cause);
+        // a start() that threw said so itself, as it threw
+        if (transition.debugging() && life.state() != State.START_THREW) {
+            transition.debug(() -> life.name + " failed to start: " + FailureText.of(cause));
         }
         waiters = null;
         for (ServiceLife dependent : life.dependents()) {

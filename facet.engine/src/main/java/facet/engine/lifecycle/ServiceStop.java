@@ -2,7 +2,9 @@ package facet.engine.lifecycle;
 
 import static java.util.Objects.requireNonNull;
 
+import facet.api.LifecycleEvent;
 import facet.engine.event.EngineEvent.Hook;
+import facet.engine.jfr.StopAbandonedEvent;
 import facet.engine.lifecycle.ServiceLife.State;
 import org.jspecify.annotations.Nullable;
 
@@ -136,9 +138,6 @@ final class ServiceStop implements StopListener {
         life.state(State.STOPPED);
         LiveServices.GLOBAL.remove(life);
         deadline.leave(this, transition);
-        if (transition.debugging()) {
-            transition.debug(() -> life.name + " stopped");
-        }
         life.exitOver(transition);
         tell(transition);
     }
@@ -151,6 +150,20 @@ final class ServiceStop implements StopListener {
      * returns.
      */
     void expire(Transition transition) {
+        EngineEvents events = life.orchestrator.events;
+        var recorded = new StopAbandonedEvent();
+        if (events.publishing() || recorded.isEnabled()) {
+            StackTraceElement[] stack = whereStuck();
+            if (events.publishing()) {
+                var abandoned = new LifecycleEvent.StopAbandoned(life.service, life.name, stack);
+                transition.after(() -> events.publish(abandoned));
+            }
+            if (recorded.shouldCommit()) {
+                recorded.service = life.name;
+                recorded.stuckAt = stack.length == 0 ? "" : stack[0].toString();
+                transition.after(recorded::commit);
+            }
+        }
         switch (life.state()) {
             case CANCELLING_START -> stuck(life.start.job(), transition);
             case STOPPING -> {
@@ -161,6 +174,16 @@ final class ServiceStop implements StopListener {
             default -> { } // releasing: what is stuck is further down
         }
         life.exitOver(transition);
+    }
+
+    /** Where its code is: the hook it is in, or its first task still running; else nowhere. */
+    private StackTraceElement[] whereStuck() {
+        return switch (life.state()) {
+            case CANCELLING_START -> life.start.job().stackTrace();
+            case STOPPING -> requireNonNull(stopJob).stackTrace();
+            case CANCELLING_TASKS -> life.firstTaskStack();
+            default -> new StackTraceElement[0];
+        };
     }
 
     /** The deadline it owns passed: whoever released it stops waiting. */

@@ -63,6 +63,16 @@ final class ServiceTasks {
         });
     }
 
+    /** Where the first of its tasks still running is; empty if none runs. */
+    StackTraceElement[] firstStack() {
+        for (TaskFuture<?> task : running.elements()) {
+            if (task.running()) {
+                return task.stackTrace();
+            }
+        }
+        return new StackTraceElement[0];
+    }
+
     /** {@code task} returned or threw; {@code cancelled} if it had been cancelled before. */
     void finished(Chain.Link<TaskFuture<?>> task, @Nullable Throwable thrown, boolean cancelled,
             Transition transition) {

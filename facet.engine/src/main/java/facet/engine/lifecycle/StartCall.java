@@ -190,6 +190,16 @@ final class StartCall<S extends Service> implements StopListener, Hold {
     }
 
     @Override
+    public ServiceLife root() {
+        return root;
+    }
+
+    @Override
+    public String kind() {
+        return "a start under way";
+    }
+
+    @Override
     public String toString() {
         return "start of " + root.name;
     }

@@ -1,7 +1,10 @@
 package facet.engine.lifecycle;
 
+import facet.api.LifecycleEvent;
 import facet.engine.event.EngineEvent;
 import facet.engine.event.EngineEvent.Hook;
+import facet.engine.jfr.FailureText;
+import facet.engine.jfr.TaskFailureEvent;
 import facet.engine.spi.Latch;
 import facet.engine.work.Job;
 import facet.engine.work.Worker;
@@ -68,16 +71,44 @@ final class TaskFuture<T extends @Nullable Object> extends Job
     protected void call() throws Exception {
         EngineEvents events = owner.orchestrator.events;
         if (!events.listening()) {
-            returnedValue = task.call();
+            try {
+                returnedValue = task.call();
+            } catch (Throwable failed) {
+                failed(events, failed);
+                throw Failures.checked(failed);
+            }
             return;
         }
         try {
             returnedValue = task.call();
         } catch (Throwable failed) {
             events.tell(new EngineEvent.Threw(owner.service, Hook.TASK, failed));
+            failed(events, failed);
             throw Failures.checked(failed);
         }
         events.tell(new EngineEvent.Returned(owner.service, Hook.TASK));
+    }
+
+    /** Tells the users' listeners and a flight recording that the task failed, if it did. */
+    private void failed(EngineEvents events, Throwable failed) {
+        boolean publishing = events.publishing();
+        var recorded = new TaskFailureEvent();
+        if ((publishing || recorded.isEnabled()) && !endedByItsCancel(failed)) {
+            if (publishing) {
+                events.publish(new LifecycleEvent.TaskFailed(owner.service, owner.name, failed));
+            }
+            if (recorded.shouldCommit()) {
+                recorded.service = owner.name;
+                recorded.failure = FailureText.of(failed);
+                recorded.commit();
+            }
+        }
+    }
+
+    /** Whether {@code failed} is the interrupt of a cancel: the task's end, not a failure. */
+    private boolean endedByItsCancel(Throwable failed) {
+        return Failures.isInterruption(failed)
+                && LiveServices.GLOBAL.locked(table -> state == State.CANCELLED);
     }
 
     @Override

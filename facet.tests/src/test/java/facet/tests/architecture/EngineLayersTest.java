@@ -15,10 +15,13 @@ import org.junit.jupiter.api.Test;
  *   work        facet.engine.work       running hooks and tasks on the backend's strands
  *   graph       facet.engine.graph      reading and checking a declared graph
  *   events      facet.engine.event      what happens, typed, for a listener
+ *   recording   facet.engine.jfr        the flight recorder's events
  *   backend     facet.engine.spi        the backend SPI
  * </pre>
  *
- * {@link CycleRulesTest} already forbids cycles between packages; this says which way each
+ * The front reads a graph itself only for {@code Facet.graph}, which starts nothing.
+ *
+ * <p>{@link CycleRulesTest} already forbids cycles between packages; this says which way each
  * arrow may point.
  */
 @Tag("process") // backend-independent: run once, in the first Surefire execution
@@ -32,15 +35,19 @@ class EngineLayersTest {
                 .layer("work").definedBy("facet.engine.work")
                 .layer("graph").definedBy("facet.engine.graph")
                 .layer("events").definedBy("facet.engine.event")
+                .layer("recording").definedBy("facet.engine.jfr")
                 .layer("backend").definedBy("facet.engine.spi")
                 .whereLayer("front").mayNotBeAccessedByAnyLayer()
                 .whereLayer("lifecycle").mayOnlyBeAccessedByLayers("front")
-                .whereLayer("lifecycle").mayOnlyAccessLayers("work", "graph", "events", "backend")
+                .whereLayer("lifecycle").mayOnlyAccessLayers("work", "graph", "events", "recording",
+                        "backend")
                 .whereLayer("work").mayOnlyBeAccessedByLayers("front", "lifecycle")
                 .whereLayer("work").mayOnlyAccessLayers("backend")
-                .whereLayer("graph").mayOnlyBeAccessedByLayers("lifecycle")
+                .whereLayer("graph").mayOnlyBeAccessedByLayers("front", "lifecycle")
                 .whereLayer("graph").mayNotAccessAnyLayer()
                 .whereLayer("events").mayNotAccessAnyLayer()
+                .whereLayer("recording").mayOnlyBeAccessedByLayers("lifecycle")
+                .whereLayer("recording").mayNotAccessAnyLayer()
                 .whereLayer("backend").mayNotAccessAnyLayer()
                 .because("a part that reaches up makes a circle of the engine: nothing can then"
                         + " be understood, tested or changed alone")

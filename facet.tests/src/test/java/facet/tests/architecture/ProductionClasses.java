@@ -18,7 +18,8 @@ final class ProductionClasses {
         "facet.engine.lifecycle",
         "facet.engine.work",
         "facet.engine.graph",
-        "facet.engine.event"
+        "facet.engine.event",
+        "facet.engine.jfr"
     };
 
     /** The packages the import must hold: without them a rule would pass on nothing. */
@@ -30,6 +31,7 @@ final class ProductionClasses {
             "facet.engine.work",
             "facet.engine.graph",
             "facet.engine.event",
+            "facet.engine.jfr",
             "facet.engine.spi",
             "facet.executor.threads",
             "facet.executor.virtual",

@@ -19,6 +19,9 @@ final class CapturedLogs implements AutoCloseable {
     private final Handler handler = new Handler() {
         @Override
         public void publish(LogRecord record) {
+            // JUL finds the source lazily, from the stack of whoever asks: ask here, on the
+            // thread that logged
+            var unused = record.getSourceClassName();
             synchronized (records) {
                 records.add(record);
                 records.notifyAll();

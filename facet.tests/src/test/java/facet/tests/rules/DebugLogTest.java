@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -29,9 +30,34 @@ class DebugLogTest extends Graphs {
             messages = logs.messagesAt(Level.FINE);
         }
 
-        assertThat(messages).contains("starting b", "b started", "starting a", "a started",
-                "stopping a", "stopping b", "b stopped", "a stopped");
-        assertThat(messages.indexOf("b started")).isLessThan(messages.indexOf("starting a"));
+        assertThat(messages).filteredOn(line -> line.matches("(starting |stopping )?[ab]( .*)?"))
+                .as("each line as its hook is called or returns, in the engine's order")
+                .containsExactly("starting b", "b started", "starting a", "a started",
+                        "stopping a", "a stopped", "stopping b", "b stopped");
+    }
+
+    @Test
+    void aStopLineOnlyForAStopThatRanAndTheEngineAsTheSource() throws Exception {
+        var b = service("b").onStart(self -> {
+            throw new IOException("no disk");
+        });
+        var c = service("c");
+        var a = service("a").dependsOn(Dependencies.of(c).then(b));
+        List<LogRecord> records;
+        try (var logs = CapturedLogs.withDebug()) {
+            assertThat(catchThrowable(() -> Facet.start(a))).hasMessage("no disk");
+            records = logs.at(Level.FINE);
+        }
+        List<String> messages = records.stream().map(LogRecord::getMessage)
+                .filter(line -> line.matches("(starting |stopping )?[abc]( .*)?")).toList();
+
+        assertThat(messages).containsExactly("starting c", "c started", "starting b",
+                "b failed to start: java.io.IOException: no disk",
+                "a failed to start: java.io.IOException: no disk", "stopping c", "c stopped");
+        assertThat(records).allSatisfy(record -> {
+            assertThat(record.getSourceClassName()).startsWith("facet.engine.");
+            assertThat(record.getSourceMethodName()).doesNotContain("lambda");
+        });
     }
 
     @Test
