@@ -25,6 +25,8 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
     private boolean interruptAsked;
     /** Whether users' listeners hear this hook: read once as it begins, on its strand. */
     private boolean publishing;
+    /** Whether its DEBUG lines are logged: read once as it begins, on its strand. */
+    private boolean debugging;
 
     HookJob(ServiceLife life, Hook hook) {
         super((hook == Hook.START ? "facet-start-" : "facet-stop-") + life.name,
@@ -52,7 +54,8 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
         if (events.listening()) {
             events.tell(new EngineEvent.Began(life.service, hook));
         }
-        if (events.debugging()) { // here, as it is called: the engine's order, told true
+        debugging = events.debugging();
+        if (debugging) { // here, as it is called: the engine's order, told true
             events.debug(hook == Hook.START ? this::startingLine : this::stoppingLine);
         }
         publishing = events.publishing();
@@ -68,7 +71,7 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
         EngineEvents events = life.orchestrator.events;
         boolean listening = events.listening();
         HookRecording recording = HookRecording.begin(hook == Hook.START, life.name);
-        if (!listening && !publishing && recording == null && !events.debugging()) {
+        if (!listening && !publishing && recording == null && !debugging) {
             invoke();
             return;
         }
@@ -91,7 +94,7 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
     /** Tells the log, the engine's listener and the users' that the hook returned, or threw. */
     private void ended(EngineEvents events, boolean listening, long began,
             @Nullable Throwable failed) {
-        if (events.debugging()) {
+        if (debugging) {
             events.debug(() -> life.name + (failed != null
                     ? (hook == Hook.START ? " failed to start: " : " failed to stop: ")
                             + FailureText.of(failed)
