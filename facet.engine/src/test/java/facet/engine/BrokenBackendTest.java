@@ -39,8 +39,9 @@ class BrokenBackendTest {
         assertThat(catchThrowable(() -> engine.start(root))).isSameAs(refused);
 
         assertThat(Engine.running(root)).isFalse();
-        assertThat(Engine.liveServices()).isEqualTo(before);
-        assertThat(Engine.liveWorkers()).isEqualTo(workers);
+        // at most: what an earlier test's engine still holds may end meanwhile, nothing begins
+        assertThat(Engine.liveServices()).as("services live").isLessThanOrEqualTo(before);
+        assertThat(Engine.liveWorkers()).as("workers alive").isLessThanOrEqualTo(workers);
     }
 
     @Test
