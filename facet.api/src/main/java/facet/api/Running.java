@@ -41,6 +41,17 @@ public interface Running<S extends Service> extends AutoCloseable {
     CompletableFuture<Void> onExit();
 
     /**
+     * What the tree did so far: each service with its state, when its {@code start()} was called
+     * and how long it took, the critical path of the start; once the tree stopped, its stop too.
+     * A picture of one moment, read without calling any user code.
+     *
+     * {@snippet file=facet/api/LifecycleReportSnippets.java region=report}
+     *
+     * @return the report, times measured from the start that returned this handle
+     */
+    LifecycleReport report();
+
+    /**
      * Releases this hold. If it was the last hold on the service, stops the tree and waits for
      * the stop, within the service's {@linkplain Service#gracefulShutdownTimeout() graceful
      * shutdown timeout}. Closing a handle again does nothing.

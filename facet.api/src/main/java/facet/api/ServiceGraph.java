@@ -1,12 +1,10 @@
 package facet.api;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A tree of services as a start would read it, validated, with nothing started:
@@ -133,76 +131,11 @@ public final class ServiceGraph {
      */
     @Override
     public String toString() {
-        var text = new StringBuilder(nodes.get(0).name()).append('\n');
-        var drawn = new IdentityHashMap<Service, Boolean>();
-        drawn.put(root(), true);
-        // an explicit stack, not recursion: a chain of 10,000 services is a fine graph
-        var path = new ArrayDeque<Below>();
-        path.push(new Below(nodes.get(0), ""));
-        while (!path.isEmpty()) {
-            Below top = path.peek();
-            Service dependency = top.next();
-            if (dependency == null) {
-                path.pop();
-                continue;
-            }
-            boolean last = top.done();
-            Node below = node(dependency);
-            text.append(top.indent).append(last ? "\\- " : "+- ").append(top.step())
-                    .append(": ").append(below.name());
-            if (drawn.put(dependency, true) != null) {
-                text.append(" (above)\n");
-            } else {
-                text.append('\n');
-                path.push(new Below(below, top.indent + (last ? "   " : "|  ")));
-            }
-        }
+        var text = new StringBuilder();
+        TextTree.draw(root(), service -> node(service).steps(), (prefix, service, again) ->
+                text.append(prefix).append(node(service).name())
+                        .append(again ? " (above)\n" : "\n"));
         return text.toString();
-    }
-
-    /** A node being drawn, and the next of its arrows. */
-    private static final class Below {
-        final Node node;
-        final String indent;
-        private int step;
-        private int at;
-
-        Below(Node node, String indent) {
-            this.node = node;
-            this.indent = indent;
-        }
-
-        /** The next dependency, or {@code null} when all are drawn. */
-        @Nullable Service next() {
-            List<List<Service>> steps = node.steps();
-            while (step < steps.size()) {
-                if (at < steps.get(step).size()) {
-                    return steps.get(step).get(at++);
-                }
-                step++;
-                at = 0;
-            }
-            return null;
-        }
-
-        /** The number of the step of the dependency {@link #next()} gave. */
-        int step() {
-            return step + 1;
-        }
-
-        /** Whether the dependency {@link #next()} gave is the last. */
-        boolean done() {
-            List<List<Service>> steps = node.steps();
-            if (at < steps.get(step).size()) {
-                return false;
-            }
-            for (int later = step + 1; later < steps.size(); later++) {
-                if (!steps.get(later).isEmpty()) {
-                    return false;
-                }
-            }
-            return true;
-        }
     }
 
     /**

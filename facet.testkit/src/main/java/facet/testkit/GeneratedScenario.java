@@ -7,9 +7,12 @@ import facet.api.Service;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -156,6 +159,7 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
         Simulation simulation = choices.isEmpty() ? Simulation.seeded(seed)
                 : Simulation.replaying(choices);
         var crashedAtProbe = new LinkedHashMap<String, Boolean>();
+        var reports = new ReportCheck();
         Simulation.Result<@Nullable Void> result = simulation.journal(journal)
                 .stepBudget(200_000).<@Nullable Void>run(facet -> {
                     var held = new LinkedHashMap<Integer, Running<ScriptedService>>();
@@ -168,6 +172,9 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
                     }
                     Facet.sleep(PAUSE);
                     journal.record("scenario", "probe");
+                    for (var entry : held.entrySet()) {
+                        reports.check(entry.getValue().report(), reached(entry.getKey(), built));
+                    }
                     for (var entry : held.entrySet()) {
                         boolean crashed = entry.getValue().onExit().isCompletedExceptionally();
                         crashedAtProbe.put(built.get(entry.getKey()).toString(), crashed);
@@ -189,10 +196,14 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
                             }
                         }
                     }
+                    for (var entry : held.entrySet()) {
+                        reports.check(entry.getValue().report(), reached(entry.getKey(), built));
+                    }
                     return null;
                 });
         var violations = new ArrayList<>(invariants.violations(journal));
         violations.addAll(crashesReached(journal, crashedAtProbe));
+        violations.addAll(reports.violations());
         if (result.thrown() != null) {
             violations.add("the scenario itself threw " + result.thrown());
         }
@@ -230,6 +241,17 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
             }
         }
         return violations;
+    }
+
+    /** Every service reached from {@code root}, itself included. */
+    private Set<Service> reached(int root, List<ScriptedService> built) {
+        var reached = Collections.newSetFromMap(new IdentityHashMap<Service, Boolean>());
+        for (int index = 0; index < services.size(); index++) {
+            if (reaches(root, index)) {
+                reached.add(built.get(index));
+            }
+        }
+        return reached;
     }
 
     private boolean reaches(int from, int to) {

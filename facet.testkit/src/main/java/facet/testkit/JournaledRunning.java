@@ -1,5 +1,6 @@
 package facet.testkit;
 
+import facet.api.LifecycleReport;
 import facet.api.Running;
 import facet.api.Service;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +32,11 @@ final class JournaledRunning<S extends Service> implements Running<S> {
     @Override
     public CompletableFuture<Void> onExit() {
         return running.onExit();
+    }
+
+    @Override
+    public LifecycleReport report() {
+        return running.report();
     }
 
     @Override

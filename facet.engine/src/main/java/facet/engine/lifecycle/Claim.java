@@ -143,7 +143,7 @@ final class Claim<S extends Service> {
         }
         ServiceLife rootLife = requireNonNull(table.get(root));
         rootLife.hold();
-        var call = new StartCall<>(orchestrator, rootLife, root, future);
+        var call = new StartCall<>(orchestrator, rootLife, root, future, transition.now());
         orchestrator.holdTaken(call);
         CompletableFuture<Running<S>> target = future;
         if (target != null) {

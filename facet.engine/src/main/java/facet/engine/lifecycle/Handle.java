@@ -1,5 +1,6 @@
 package facet.engine.lifecycle;
 
+import facet.api.LifecycleReport;
 import facet.api.Running;
 import facet.api.Service;
 import java.util.concurrent.CompletableFuture;
@@ -12,11 +13,14 @@ final class Handle<S extends Service> implements Running<S>, Hold {
     final ServiceLife root;
     private final Orchestrator orchestrator;
     private final S service;
+    /** When its start was claimed, on the engine's clock. */
+    private final long began;
     /** Guarded by the lock. */
     private boolean closed;
 
-    Handle(Orchestrator orchestrator, ServiceLife root, S service) {
+    Handle(Orchestrator orchestrator, ServiceLife root, S service, long began) {
         this.orchestrator = orchestrator;
+        this.began = began;
         this.root = root;
         this.service = service;
     }
@@ -34,6 +38,11 @@ final class Handle<S extends Service> implements Running<S>, Hold {
     @Override
     public CompletableFuture<Void> onExit() {
         return LiveServices.GLOBAL.locked(table -> root.onExit()).copy();
+    }
+
+    @Override
+    public LifecycleReport report() {
+        return LiveServices.GLOBAL.locked(table -> ReportReader.read(root, began));
     }
 
     /**

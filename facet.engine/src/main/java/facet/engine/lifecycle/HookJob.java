@@ -141,6 +141,7 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
     @Override
     public @Nullable Void apply(Transition transition) {
         if (hook == Hook.START) {
+            transition.reportsStartOf(life);
             life.start.startReturned(thrown, transition);
         } else {
             life.stop().stopReturned(thrown, transition);

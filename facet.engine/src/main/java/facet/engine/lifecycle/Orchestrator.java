@@ -11,10 +11,8 @@ import facet.engine.work.Worker;
 import facet.engine.work.WorkerPool;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -208,25 +206,10 @@ public final class Orchestrator {
     /** The tree under {@code root}, each service named with its state. Under the lock. */
     private static ServiceGraph pictureOf(ServiceLife root) {
         var nodes = new ArrayList<ServiceGraph.Node>();
-        var seen = new IdentityHashMap<ServiceLife, Boolean>();
-        var pending = new ArrayDeque<ServiceLife>();
-        pending.add(root);
-        seen.put(root, true);
-        for (ServiceLife life = pending.poll(); life != null; life = pending.poll()) {
-            var steps = new ArrayList<List<Service>>();
-            for (ServiceLife[] step : life.steps.steps()) {
-                var services = new ArrayList<Service>(step.length);
-                for (ServiceLife dependency : step) {
-                    services.add(dependency.service);
-                    if (seen.put(dependency, true) == null) {
-                        pending.add(dependency);
-                    }
-                }
-                steps.add(services);
-            }
+        for (ServiceLife life : LifeTree.of(root)) {
             nodes.add(new ServiceGraph.Node(life.service, life.name + " ("
                     + life.state().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")",
-                    steps, Duration.ofNanos(life.timeoutNanos)));
+                    LifeTree.steps(life), Duration.ofNanos(life.timeoutNanos)));
         }
         return ServiceGraph.of(nodes);
     }

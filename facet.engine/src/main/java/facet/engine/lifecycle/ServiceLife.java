@@ -86,6 +86,9 @@ final class ServiceLife {
         }
     }
 
+    /** A time never read: a hook not called, or not returned yet. */
+    static final long NEVER = Long.MIN_VALUE;
+
     final Orchestrator orchestrator;
     final Service service;
     final String name;
@@ -150,6 +153,11 @@ final class ServiceLife {
 
     ServiceStop stop() {
         return requireNonNull(stop, "not stopping");
+    }
+
+    /** Its stop, once its last holder released it. */
+    @Nullable ServiceStop stopIfBegun() {
+        return stop;
     }
 
     // ---------------------------------------------------------------- holders

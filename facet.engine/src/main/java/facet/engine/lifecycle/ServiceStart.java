@@ -41,6 +41,11 @@ final class ServiceStart {
     // Made on first use: most lives have one dependent waiting, and only roots have calls.
     private @Nullable List<ServiceStart> waiters;
     private @Nullable List<StartCall<?>> calls;
+    /** When its {@code start()} was called, and returned: {@link Transition#now()} or NEVER. */
+    private long calledAt = ServiceLife.NEVER;
+    private long returnedAt = ServiceLife.NEVER;
+    /** The life whose {@code start()} return let its {@code start()} be called, if any. */
+    private @Nullable ServiceLife calledAfter;
 
     ServiceStart(ServiceLife life) {
         this.life = life;
@@ -49,6 +54,21 @@ final class ServiceStart {
     /** What its own {@code start()} threw, if it did. */
     @Nullable Throwable threw() {
         return threw;
+    }
+
+    /** When its {@code start()} was called, or {@link ServiceLife#NEVER}. */
+    long calledAt() {
+        return calledAt;
+    }
+
+    /** When its {@code start()} returned or threw, or {@link ServiceLife#NEVER}. */
+    long returnedAt() {
+        return returnedAt;
+    }
+
+    /** The life whose {@code start()} return let its {@code start()} be called, if any. */
+    @Nullable ServiceLife calledAfter() {
+        return calledAfter;
     }
 
     /** The {@code start()} still running. */
@@ -129,6 +149,8 @@ final class ServiceStart {
 
     private void callStart(Transition transition) {
         life.state(State.STARTING);
+        calledAt = transition.now();
+        calledAfter = transition.startReturnOf();
         var started = new HookJob(life, Hook.START);
         job = started;
         transition.fork(started);
@@ -137,6 +159,7 @@ final class ServiceStart {
     /** Its {@code start()} returned, or threw. */
     void startReturned(@Nullable Throwable thrown, Transition transition) {
         job = null;
+        returnedAt = transition.now();
         switch (life.state()) {
             case STARTING -> {
                 if (thrown == null) {
@@ -318,6 +341,8 @@ final class ServiceStart {
     /** Its {@code start()} was dropped before it began: as if it had never been called. */
     private void dropped(Transition transition) {
         job = null;
+        calledAt = ServiceLife.NEVER;
+        calledAfter = null;
         if (transition.debugging()) {
             transition.debug(
                     () -> life.name + ": start() dropped before it began, nothing needs it");

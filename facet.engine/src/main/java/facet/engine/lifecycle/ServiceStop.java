@@ -34,6 +34,11 @@ final class ServiceStop implements StopListener {
     /** Its place among the stops under its deadline. */
     final Chain.Link<ServiceStop> underDeadline;
     private @Nullable HookJob stopJob;
+    /** When its {@code stop()} was called, and returned: {@link Transition#now()} or NEVER. */
+    private long calledAt = ServiceLife.NEVER;
+    private long returnedAt = ServiceLife.NEVER;
+    /** What its {@code stop()} threw. */
+    private @Nullable Throwable threw;
 
     ServiceStop(ServiceLife life, StopListener listener, StopReport report,
             @Nullable Deadline inherited, Transition transition) {
@@ -42,6 +47,21 @@ final class ServiceStop implements StopListener {
         this.report = report;
         this.deadline = Deadline.forStop(life, inherited, transition);
         this.underDeadline = deadline.join(this);
+    }
+
+    /** When its {@code stop()} was called, or {@link ServiceLife#NEVER}. */
+    long calledAt() {
+        return calledAt;
+    }
+
+    /** When its {@code stop()} returned or threw, or {@link ServiceLife#NEVER}. */
+    long returnedAt() {
+        return returnedAt;
+    }
+
+    /** What its {@code stop()} threw, if it did. */
+    @Nullable Throwable threw() {
+        return threw;
     }
 
     /** Whether its deadline passed while it was still stopping: nobody waits for it any more. */
@@ -80,6 +100,7 @@ final class ServiceStop implements StopListener {
 
     private void callStop(Transition transition) {
         life.state(State.STOPPING);
+        calledAt = transition.now();
         var job = new HookJob(life, Hook.STOP);
         stopJob = job;
         transition.fork(job);
@@ -87,6 +108,8 @@ final class ServiceStop implements StopListener {
 
     void stopReturned(@Nullable Throwable thrown, Transition transition) {
         stopJob = null;
+        returnedAt = transition.now();
+        threw = thrown;
         if (thrown != null) {
             report.failed(life, Hook.STOP, thrown, transition);
         }

@@ -22,6 +22,8 @@ final class StartCall<S extends Service> implements StopListener, Hold {
     private final Latch done;
     private final @Nullable CompletableFuture<Running<S>> future;
     private final StopReport rollback;
+    /** When the start was claimed, on the engine's clock: its report's times count from here. */
+    private final long began;
 
     // Guarded by the lock.
     private State state = State.PENDING;
@@ -31,8 +33,9 @@ final class StartCall<S extends Service> implements StopListener, Hold {
     private boolean callerLeft;
 
     StartCall(Orchestrator orchestrator, ServiceLife root, S service,
-            @Nullable CompletableFuture<Running<S>> future) {
+            @Nullable CompletableFuture<Running<S>> future, long began) {
         this.orchestrator = orchestrator;
+        this.began = began;
         this.root = root;
         this.service = service;
         this.done = orchestrator.backend.newLatch();
@@ -46,7 +49,7 @@ final class StartCall<S extends Service> implements StopListener, Hold {
             return;
         }
         state = State.STARTED;
-        var started = new Handle<>(orchestrator, root, service);
+        var started = new Handle<>(orchestrator, root, service, began);
         handle = started;
         orchestrator.holdPassed(this, started);
         transition.after(done::open);

@@ -34,6 +34,8 @@ final class Transition {
     private final EngineEvents events;
     /** The worker whose report this is: it may take the first job this transition makes. */
     private final @Nullable Worker reporter;
+    /** The life whose {@code start()} return this transition reports, if it reports one. */
+    private @Nullable ServiceLife startReturnOf;
 
     // Made on first use: most transitions queue a step or two, or none.
     private @Nullable ArrayDeque<Runnable> steps;
@@ -56,6 +58,19 @@ final class Transition {
             throw new IllegalStateException("a transition made without the clock needs it");
         }
         return now;
+    }
+
+    /**
+     * This transition reports that {@code life}'s {@code start()} returned: every
+     * {@code start()} it calls was waiting for that (the report's critical path).
+     */
+    void reportsStartOf(ServiceLife life) {
+        startReturnOf = life;
+    }
+
+    /** The life whose {@code start()} return this transition reports, if any. */
+    @Nullable ServiceLife startReturnOf() {
+        return startReturnOf;
     }
 
     /** Whether DEBUG lines are logged: ask before making one, which costs a lambda. */
