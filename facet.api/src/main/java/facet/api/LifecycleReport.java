@@ -52,9 +52,11 @@ public final class LifecycleReport {
      * @param steps its dependencies, step by step
      * @param startAt when its {@code start()} was called, from the root's start; negative if
      *     before it (the service was shared with a tree started earlier); {@code null} if it was
-     *     not called
+     *     not called. It is when the engine called for it: a worker begins it then, or a moment
+     *     later if none was free (the engine forks one)
      * @param startTook how long its {@code start()} took, from its call until the engine heard
-     *     it return or throw; {@code null} while it runs, or if it was not called
+     *     it return or throw; {@code null} while it runs, or if it was not called. The first
+     *     hooks a JVM runs also take the engine's own warm-up (its first worker, its classes)
      * @param stopAt when its {@code stop()} was called, from the root's start; {@code null} if it
      *     was not called
      * @param stopTook how long its {@code stop()} took; {@code null} while it runs, or if it was

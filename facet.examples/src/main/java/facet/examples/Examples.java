@@ -46,6 +46,8 @@ public final class Examples {
                 () -> CrashExample.main(NO_ARGUMENTS));
         show(6, "TimeoutExample", "a stop stuck past gracefulShutdownTimeout()",
                 () -> TimeoutExample.main(NO_ARGUMENTS));
+        show(7, "ReportExample", "the graph drawn, then what its start and stop took",
+                () -> ReportExample.main(NO_ARGUMENTS));
         System.out.println();
         System.out.println("All examples done.");
     }

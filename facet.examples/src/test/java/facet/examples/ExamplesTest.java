@@ -26,7 +26,7 @@ class ExamplesTest {
             assertThat(lines).as(child::describe).last().isEqualTo("All examples done.");
             List<List<String>> sections = sections(lines.subList(0, lines.size() - 1));
 
-            assertThat(sections).as(child::describe).hasSize(6);
+            assertThat(sections).as(child::describe).hasSize(7);
             assertThat(sections.get(0)).as("dependencies first; Ctrl-C stops A before B")
                     .containsExactly(
                             "b started", "a started", "^C", "a stopped", "b stopped",
@@ -60,6 +60,18 @@ class ExamplesTest {
                                     + " out: server did not stop within 200ms; still stopping:"
                                     + " server in stop()",
                             "  stuck: server was still in stop() on thread facet-stop-server");
+            // the times differ from run to run; what they are of does not
+            assertThat(sections.get(6)).as("the graph, then what its start and stop took")
+                    .startsWith("a", "+- 1: b", "+- 1: c", "\\- 2: d", "flowchart TD",
+                            "    n0[\"a\"]", "    n1[\"b\"]", "    n2[\"c\"]", "    n3[\"d\"]",
+                            "    n0 -->|1| n1", "    n0 -->|1| n2", "    n0 -->|2| n3")
+                    .anySatisfy(line -> assertThat(line).matches(
+                            "a: started in [0-9.]+ m?s, stopped in [0-9.]+ [mu]?s"))
+                    .anySatisfy(line -> assertThat(line).matches(
+                            "\\\\- 2: d +stopped +start\\(\\) at \\+[0-9.]+ m?s took .* stop\\(\\) .*"))
+                    .anySatisfy(line -> assertThat(line).matches(
+                            "critical path: [bc] .* -> d .* -> a .*"))
+                    .contains("gantt", "    section start", "    section stop");
         }
     }
 

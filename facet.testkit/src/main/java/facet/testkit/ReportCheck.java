@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -82,11 +81,15 @@ final class ReportCheck {
         for (int at = 0; at < path.size(); at++) {
             CriticalStart start = path.get(at);
             sum = sum.plus(start.took());
-            if (at > 0 && !Objects.equals(start.entry().startAt(),
-                    end(path.get(at - 1).entry()))) {
+            if (at == 0) {
+                continue; // called as the start began, or before it: shared with an earlier one
+            }
+            Duration before = end(path.get(at - 1).entry());
+            Duration called = start.entry().startAt();
+            if (before == null || !before.equals(called)) {
                 violations.add("the critical path of " + root + " has " + start.entry().name()
-                        + " called at " + start.entry().startAt() + ", not as "
-                        + path.get(at - 1).entry().name() + " returned");
+                        + " called at " + called + ", not as " + path.get(at - 1).entry().name()
+                        + " returned (at " + before + ")");
             }
         }
         if (sum.compareTo(report.startTook()) > 0) {

@@ -116,11 +116,11 @@ class ReportPropertyTest {
     }
 
     /**
-     * A hook's time in the report runs from the engine's call to its hearing of the return: the
-     * hook's own time, and the moments a worker took to begin it (in virtual time too: a spare
-     * worker stands by for 50 us at a time before it takes a job).
+     * A hook's time in the report runs from the engine's call for it to its hearing of the
+     * return: the hook's own time, and the moment a worker took to begin it (in virtual time
+     * too: a spare worker stands by 50 us at a time before it takes a job).
      */
-    private static final Duration HANDING_OVER = Duration.ofMillis(1);
+    private static final Duration WAITING_FOR_A_WORKER = Duration.ofMillis(1);
 
     private static Duration ms(long millis) {
         return Duration.ofMillis(millis);
@@ -162,7 +162,7 @@ class ReportPropertyTest {
                 int at = requireNonNull(index.get(entry.service()));
                 assertThat(entry.startTook()).as("start() of %s", entry.name())
                         .isBetween(ms(tree.startMillis().get(at)),
-                                ms(tree.startMillis().get(at)).plus(HANDING_OVER));
+                                ms(tree.startMillis().get(at)).plus(WAITING_FOR_A_WORKER));
                 assertThat(entry.steps()).as("steps of %s", entry.name()).hasSize(
                         tree.steps().get(at).size());
                 for (List<Service> step : entry.steps()) {
@@ -184,7 +184,7 @@ class ReportPropertyTest {
             int at = requireNonNull(index.get(entry.service()));
             assertThat(entry.stopTook()).as("stop() of %s", entry.name())
                     .isBetween(ms(tree.stopMillis().get(at)),
-                            ms(tree.stopMillis().get(at)).plus(HANDING_OVER));
+                            ms(tree.stopMillis().get(at)).plus(WAITING_FOR_A_WORKER));
             Duration stopped = requireNonNull(entry.stopAt()).plus(entry.stopTook());
             for (List<Service> step : entry.steps()) {
                 for (Service dependency : step) {
@@ -198,8 +198,9 @@ class ReportPropertyTest {
     }
 
     /**
-     * The critical path: it ends at the root and begins at the start's beginning; each start on
-     * it was called as the one before returned; so its times add up to the whole start.
+     * The critical path: it ends at the root and begins with a start called as the root's start
+     * began; each start on it was called as the one before returned; so its times add up to the
+     * whole start.
      */
     private static void checkCriticalPath(LifecycleReport report) {
         List<CriticalStart> path = report.criticalPath();
