@@ -52,11 +52,9 @@ public final class LifecycleReport {
      * @param steps its dependencies, step by step
      * @param startAt when its {@code start()} was called, from the root's start; negative if
      *     before it (the service was shared with a tree started earlier); {@code null} if it was
-     *     not called. It is when the engine called for it: a worker begins it then, or a moment
-     *     later if none was free (the engine forks one)
+     *     not called
      * @param startTook how long its {@code start()} took, from its call until the engine heard
-     *     it return or throw; {@code null} while it runs, or if it was not called. The first
-     *     hooks a JVM runs also take the engine's own warm-up (its first worker, its classes)
+     *     it return or throw; {@code null} while it runs, or if it was not called
      * @param stopAt when its {@code stop()} was called, from the root's start; {@code null} if it
      *     was not called
      * @param stopTook how long its {@code stop()} took; {@code null} while it runs, or if it was
@@ -207,8 +205,9 @@ public final class LifecycleReport {
 
     /**
      * The chain of starts that set the start's length, the first started first and the root
-     * last, each with its time and its share of the whole. What the shares leave is time between
-     * the starts: a worker taking the next {@code start()}, the engine's bookkeeping.
+     * last, each with its time and its share of the whole. What the shares leave is time before
+     * and between the starts: the engine handing each {@code start()} to a worker (forking one,
+     * if none is free).
      *
      * @return the chain; empty if the root ran already when the start was called
      */
@@ -218,7 +217,8 @@ public final class LifecycleReport {
 
     /**
      * The report as a text tree, one line per service with its state and timings, then the
-     * critical path:
+     * critical path, and the time its starts waited for a worker to begin them, if any (a
+     * JVM's first start forks the first ones):
      *
      * <pre>
      * api: started in 150.0 ms, stopped in 9.0 ms
@@ -254,11 +254,18 @@ public final class LifecycleReport {
                     .append(" ran already when it was started\n");
         } else {
             String by = ": ";
+            Duration rest = startTook;
             for (CriticalStart start : criticalPath) {
                 text.append(by).append(start.entry().name()).append(' ')
                         .append(readable(start.took())).append(" (")
                         .append(Math.round(start.share() * 100)).append("%)");
                 by = " -> ";
+                rest = rest.minus(start.took());
+            }
+            if (rest.isPositive()) {
+                text.append("; waiting for a worker: ").append(readable(rest)).append(" (")
+                        .append(Math.round(100.0 * rest.toNanos() / startTook.toNanos()))
+                        .append("%)");
             }
             text.append('\n');
         }

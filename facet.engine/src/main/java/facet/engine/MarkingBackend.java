@@ -47,6 +47,11 @@ final class MarkingBackend implements ExecutionBackend {
     }
 
     @Override
+    public long timestamp() {
+        return backend.timestamp();
+    }
+
+    @Override
     public Instant instant() {
         return backend.instant();
     }

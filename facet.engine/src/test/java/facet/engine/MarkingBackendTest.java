@@ -43,6 +43,11 @@ class MarkingBackendTest {
         }
 
         @Override
+        public long timestamp() {
+            return 8; // not its nanoTime(): a simulation's reads its time without yielding
+        }
+
+        @Override
         public Instant instant() {
             return ITS_TIME;
         }
@@ -69,6 +74,7 @@ class MarkingBackendTest {
         assertThat(marking.name()).isEqualTo("given");
         assertThat(marking.priority()).isEqualTo(42);
         assertThat(marking.nanoTime()).isEqualTo(7);
+        assertThat(marking.timestamp()).isEqualTo(8);
         assertThat(marking.instant()).isEqualTo(ITS_TIME);
         assertThat(marking.newLatch()).isSameAs(given.latch);
         assertThat(given.slept).hasValue(99);

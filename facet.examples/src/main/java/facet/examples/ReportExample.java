@@ -39,11 +39,13 @@ public final class ReportExample {
 
         private final String name;
         private final Duration starting;
+        private final Duration stopping;
         private final Dependencies dependencies;
 
         Timed(String name, long startMillis, Dependencies dependencies) {
             this.name = name;
             this.starting = Duration.ofMillis(startMillis);
+            this.stopping = Duration.ofMillis(startMillis / 10);
             this.dependencies = dependencies;
         }
 
@@ -59,7 +61,7 @@ public final class ReportExample {
 
         @Override
         public void stop() throws InterruptedException {
-            Facet.sleep(starting.dividedBy(10));
+            Facet.sleep(stopping);
         }
 
         @Override

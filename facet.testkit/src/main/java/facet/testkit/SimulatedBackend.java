@@ -128,6 +128,12 @@ final class SimulatedBackend implements ExecutionBackend {
     public long nanoTime() {
         SimStrand me = current();
         point(me);
+        return timestamp();
+    }
+
+    /** The virtual time, read without a scheduling point: it measures, it decides nothing. */
+    @Override
+    public long timestamp() {
         lock.lock();
         try {
             return now;

@@ -27,6 +27,13 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
     private boolean publishing;
     /** Whether its DEBUG lines are logged: read once as it begins, on its strand. */
     private boolean debugging;
+    /** Whether it waited in the queue for a worker: then its code begins later than its call. */
+    private boolean queued;
+    /**
+     * When its code began, if it waited in the queue: written on its strand, read by the
+     * transition its strand makes as the code returns.
+     */
+    private long begunAt = ServiceLife.NEVER;
 
     HookJob(ServiceLife life, Hook hook) {
         super((hook == Hook.START ? "facet-start-" : "facet-stop-") + life.name,
@@ -49,7 +56,8 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
     }
 
     @Override
-    protected void begun() {
+    protected void begun(boolean queued) {
+        this.queued = queued;
         EngineEvents events = life.orchestrator.events;
         if (events.listening()) {
             events.tell(new EngineEvent.Began(life.service, hook));
@@ -71,6 +79,9 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
         EngineEvents events = life.orchestrator.events;
         boolean listening = events.listening();
         HookRecording recording = HookRecording.begin(hook == Hook.START, life.name);
+        if (queued) { // else it begins as the transition that called it ends: its time holds
+            begunAt = life.orchestrator.backend.timestamp();
+        }
         if (!listening && !publishing && recording == null && !debugging) {
             invoke();
             return;
@@ -142,9 +153,9 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
     public @Nullable Void apply(Transition transition) {
         if (hook == Hook.START) {
             transition.reportsStartOf(life);
-            life.start.startReturned(thrown, transition);
+            life.start.startReturned(thrown, begunAt, transition);
         } else {
-            life.stop().stopReturned(thrown, transition);
+            life.stop().stopReturned(thrown, begunAt, transition);
         }
         return null;
     }

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads a tree's {@link LifecycleReport} under the lock: {@code Running.report()}. The times are
  * those of the transitions that called each hook and heard it return, so keeping them costs no
- * clock reading of its own.
+ * clock reading of its own; but a hook that waited in the queue for a worker (one was forked, or
+ * freed) reads the clock as its code begins, so that the wait is not counted as its own.
  *
  * <p>The critical path follows, from the root back, the start whose return let each
  * {@code start()} be called: the last dependency of its last step to run, or the last of the

@@ -157,8 +157,11 @@ final class ServiceStart {
     }
 
     /** Its {@code start()} returned, or threw. */
-    void startReturned(@Nullable Throwable thrown, Transition transition) {
+    void startReturned(@Nullable Throwable thrown, long begunAt, Transition transition) {
         job = null;
+        if (begunAt != ServiceLife.NEVER) { // it waited for a worker: it was called only then
+            calledAt = begunAt;
+        }
         returnedAt = transition.now();
         switch (life.state()) {
             case STARTING -> {

@@ -106,8 +106,11 @@ final class ServiceStop implements StopListener {
         transition.fork(job);
     }
 
-    void stopReturned(@Nullable Throwable thrown, Transition transition) {
+    void stopReturned(@Nullable Throwable thrown, long begunAt, Transition transition) {
         stopJob = null;
+        if (begunAt != ServiceLife.NEVER) { // it waited for a worker: it was called only then
+            calledAt = begunAt;
+        }
         returnedAt = transition.now();
         threw = thrown;
         if (thrown != null) {

@@ -60,7 +60,7 @@ final class TaskFuture<T extends @Nullable Object> extends Job
     // ---------------------------------------------------------------- the job
 
     @Override
-    protected void begun() {
+    protected void begun(boolean queued) {
         EngineEvents events = owner.orchestrator.events;
         if (events.listening()) {
             events.tell(new EngineEvent.Began(owner.service, Hook.TASK));

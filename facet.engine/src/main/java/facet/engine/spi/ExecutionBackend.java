@@ -67,6 +67,21 @@ public interface ExecutionBackend {
     long nanoTime();
 
     /**
+     * The same clock as {@link #nanoTime()}, read to measure, never to decide: unlike
+     * {@link #nanoTime()} it is no scheduling point, so the engine may read it between a
+     * worker's taking a job and its code's beginning (to time a hook for
+     * {@code Running.report()}) without giving a scheduler a new place to switch strands.
+     *
+     * <p>A backend on real threads keeps this default. A backend whose {@link #nanoTime()} is a
+     * scheduling point overrides it with a plain read of its time.
+     *
+     * @return the time, on the scale of {@link #nanoTime()}
+     */
+    default long timestamp() {
+        return nanoTime();
+    }
+
+    /**
      * The current instant of the wall clock: what {@code facet.api.Facet.clock()} tells code that
      * runs on a strand of this backend.
      *

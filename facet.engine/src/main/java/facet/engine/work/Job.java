@@ -69,8 +69,11 @@ public abstract class Job {
     /**
      * Told on the strand as the code is about to begin, before anything else happens there (an
      * interrupt asked for earlier included). Must not throw.
+     *
+     * @param queued whether it waited in the queue for a worker, rather than being taken next by
+     *     the worker whose report made it: then it may begin well after it was made
      */
-    protected void begun() {}
+    protected void begun(boolean queued) {}
 
     /**
      * The code returned or threw; told on the worker's strand, once. A job that no worker could
@@ -109,7 +112,7 @@ public abstract class Job {
 
     /**
      * The worker, on {@code self}, as the code begins: unless the job was dropped. An interrupt
-     * asked for before is the worker's to deliver, once {@link #begun()} was told.
+     * asked for before is the worker's to deliver, once {@link #begun(boolean)} was told.
      */
     final synchronized Begun begin(Strand self) {
         if (dropped) {

@@ -75,7 +75,8 @@ public final class Worker implements Runnable {
         while (true) {
             Job job = next;
             next = null;
-            if (job == null) {
+            boolean queued = job == null;
+            if (queued) {
                 job = pool.poll();
             }
             if (job == null) {
@@ -85,12 +86,12 @@ public final class Worker implements Runnable {
                 continue; // a job came in as this worker left: it stays for it
             }
             pool.taking();
-            execute(job, self);
+            execute(job, self, queued);
         }
     }
 
     /** A job's life on this worker: wait at the gate, begin, call, end, report. */
-    private void execute(Job job, Strand self) {
+    private void execute(Job job, Strand self, boolean queued) {
         if (job.kind() == Job.Kind.START) {
             pool.gate.awaitReported(); // a failure on its way may cancel this start
         }
@@ -100,7 +101,7 @@ public final class Worker implements Runnable {
             return;
         }
         Thread.currentThread().setName(job.name());
-        job.begun();
+        job.begun(queued);
         if (begun == Job.Begun.RUNS_INTERRUPTED) {
             self.interrupt();
         }
