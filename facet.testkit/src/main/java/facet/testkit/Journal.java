@@ -186,6 +186,8 @@ public final class Journal {
     /** For each entry, every throwable its failure reached as it was recorded. */
     private final List<Set<Throwable>> reached = new ArrayList<>();
     private final long created = System.nanoTime();
+    /** Whether an entry was recorded off any simulation, in real time. */
+    private boolean realTime;
     /**
      * Set once a {@link Simulation} records the engine's events here: those include every hook
      * and task of a scripted service, so the service's own records would say each twice.
@@ -246,6 +248,7 @@ public final class Journal {
         long time = simulation != null
                 ? simulation.currentTime() - SimulatedBackend.EPOCH
                 : System.nanoTime() - created;
+        realTime |= simulation == null;
         entries.add(new Entry(entries.size(), time, service, event, kind, current.getName(),
                 current.isVirtual(), failure));
         reached.add(reachable(failure));
@@ -315,6 +318,14 @@ public final class Journal {
             }
         }
         return -1;
+    }
+
+    /**
+     * Whether every entry was recorded inside a simulation, so that their times are virtual: the
+     * rules' timing checks hold only then (real time on a loaded machine stretches anything).
+     */
+    synchronized boolean inVirtualTime() {
+        return !realTime;
     }
 
     /**

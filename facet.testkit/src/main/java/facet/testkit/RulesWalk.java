@@ -33,6 +33,8 @@ final class RulesWalk {
 
     private final Invariants graph;
     private final Journal journal;
+    /** Whether the journal's times are virtual: only then are its timings checked. */
+    private final boolean timed;
     private final List<Journal.Entry> entries;
     private final List<String> violations = new ArrayList<>();
     private final Map<String, Life> lives = new LinkedHashMap<>();
@@ -74,6 +76,7 @@ final class RulesWalk {
     private final Map<String, Long> readySince = new HashMap<>();
 
     RulesWalk(Invariants graph, Journal journal) {
+        this.timed = journal.inVirtualTime();
         this.graph = graph;
         this.journal = journal;
         this.entries = journal.entries();
@@ -175,7 +178,7 @@ final class RulesWalk {
             case STOP -> stopping(entry, vertex, life);
             case STOPPED, STOP_FAILED -> {
                 long took = entry.time() - life.stopBegan;
-                if (took > nanos(vertex) + CONCURRENT_NANOS && !life.stopInterrupted) {
+                if (timed && took > nanos(vertex) + CONCURRENT_NANOS && !life.stopInterrupted) {
                     violation(entry, name + "'s stop() ran past its own timeout of "
                             + ReadableDuration.of(vertex.timeout()) + " ("
                             + ReadableDuration.of(took)
@@ -230,7 +233,7 @@ final class RulesWalk {
                     + " further start() (R4)");
         }
         Long since = readySince.remove(name);
-        if (since != null && entry.time() - since > CONCURRENT_NANOS) {
+        if (timed && since != null && entry.time() - since > CONCURRENT_NANOS) {
             violation(entry, name + "'s start() was called "
                     + ReadableDuration.of(entry.time() - since)
                     + " of virtual time after it could be: a step's services start"
