@@ -2,6 +2,7 @@ package facet.testkit;
 
 import facet.api.Dependencies;
 import facet.api.Facet;
+import facet.api.FailureContext;
 import facet.api.Running;
 import facet.api.Service;
 import java.time.Duration;
@@ -204,6 +205,7 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
         var violations = new ArrayList<>(invariants.violations(journal));
         violations.addAll(crashesReached(journal, crashedAtProbe));
         violations.addAll(reports.violations());
+        violations.addAll(contextsAttached(journal));
         if (result.thrown() != null) {
             violations.add("the scenario itself threw " + result.thrown());
         }
@@ -241,6 +243,45 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
             }
         }
         return violations;
+    }
+
+    /**
+     * Every failure a hook or task threw carries a {@link FailureContext} naming its service and
+     * hook, once the engine heard of it (it did of all of them by the end: nothing hangs past it).
+     */
+    private static List<String> contextsAttached(Journal journal) {
+        var violations = new ArrayList<String>();
+        for (Journal.Entry entry : journal.entries()) {
+            String hook = switch (entry.kind()) {
+                case START_FAILED -> "start";
+                case STOP_FAILED -> "stop";
+                case TASK_FAILED -> "task";
+                default -> null;
+            };
+            Throwable failure = entry.failure();
+            if (hook == null || failure == null || entry.event().startsWith("engine")
+                    || failure instanceof SimulationOver) { // cut short as the run ended
+                continue;
+            }
+            boolean named = Arrays.stream(failure.getSuppressed()).anyMatch(suppressed ->
+                    suppressed instanceof FailureContext context && context.hook().equals(hook)
+                            && context.path().get(context.path().size() - 1)
+                                    .equals(entry.service()));
+            if (!named && !endedByItsCancel(entry)) {
+                violations.add("#" + entry.index() + " (" + entry + "): " + failure
+                        + " carries no FailureContext naming " + entry.service() + "'s " + hook);
+            }
+        }
+        return violations;
+    }
+
+    /**
+     * A task's interrupt: the engine cancelled it (its service stops, or its start failed), which
+     * ends it without a failure. The scenarios' tasks end by an interrupt only then.
+     */
+    private static boolean endedByItsCancel(Journal.Entry entry) {
+        return entry.kind() == Journal.EntryKind.TASK_FAILED
+                && entry.failure() instanceof InterruptedException;
     }
 
     /** Every service reached from {@code root}, itself included. */

@@ -1,5 +1,8 @@
 package facet.engine.lifecycle;
 
+import facet.api.FailureContext;
+import java.lang.System.Logger.Level;
+
 /** How the engine hands user exceptions on: unchanged, and never lost. */
 final class Failures {
 
@@ -25,6 +28,21 @@ final class Failures {
         primary.addSuppressed(other);
         Throwable[] now = primary.getSuppressed();
         return now.length > 0 && now[now.length - 1] == other;
+    }
+
+    /**
+     * Attaches to what {@code life}'s {@code hook} threw where it happened: a
+     * {@link FailureContext} naming the service, the hook and its path from a root. Under the
+     * lock, before anyone hears of the failure; a failure that refuses suppression gets the
+     * context logged instead, once the lock is released.
+     */
+    static void place(Throwable failure, ServiceLife life, String hook, Transition transition) {
+        var context = new FailureContext(life.service, hook, life.pathFromRoot());
+        if (!suppress(failure, context)) {
+            transition.after(() -> life.orchestrator.events.log(Level.WARNING, life.service,
+                    context.getMessage() + " (" + failure.getClass().getName()
+                            + " refuses suppression, so this is logged here)", failure));
+        }
     }
 
     /** {@code failure} itself if it can be thrown from a method that declares {@code Exception}. */

@@ -151,6 +151,10 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
     /** The transition that reports the return. */
     @Override
     public @Nullable Void apply(Transition transition) {
+        Throwable failed = thrown;
+        if (failed != null) {
+            Failures.place(failed, life, hook == Hook.START ? "start" : "stop", transition);
+        }
         if (hook == Hook.START) {
             transition.reportsStartOf(life);
             life.start.startReturned(thrown, begunAt, transition);

@@ -9,6 +9,7 @@ import facet.engine.graph.GraphReader;
 import facet.engine.spi.Latch;
 import facet.engine.work.Job;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -153,6 +154,30 @@ final class ServiceLife {
 
     ServiceStop stop() {
         return requireNonNull(stop, "not stopping");
+    }
+
+    /**
+     * The names from a root down to this life, up through a dependent of each: the first still
+     * holding it, or, once all let go, the one whose stop released it last. Under the lock.
+     */
+    List<String> pathFromRoot() {
+        var path = new ArrayList<String>();
+        for (ServiceLife at = this; at != null; at = at.above()) {
+            path.add(at.name);
+        }
+        Collections.reverse(path);
+        return path;
+    }
+
+    /** A dependent on the way to a root, if any. */
+    private @Nullable ServiceLife above() {
+        if (dependent != null) {
+            return dependent;
+        }
+        if (moreDependents != null && !moreDependents.isEmpty()) {
+            return moreDependents.iterator().next();
+        }
+        return stop == null ? null : stop.releasedBy();
     }
 
     /** Its stop, once its last holder released it. */

@@ -49,6 +49,11 @@ final class ServiceStop implements StopListener {
         this.underDeadline = deadline.join(this);
     }
 
+    /** The dependent whose stop released it last, while its own stop goes on. */
+    @Nullable ServiceLife releasedBy() {
+        return listener instanceof ServiceStop dependentStop ? dependentStop.life : null;
+    }
+
     /** When its {@code stop()} was called, or {@link ServiceLife#NEVER}. */
     long calledAt() {
         return calledAt;

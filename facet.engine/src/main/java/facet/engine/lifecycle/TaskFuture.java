@@ -127,6 +127,9 @@ final class TaskFuture<T extends @Nullable Object> extends Job
     /** The task returned or threw: settles the future unless cancelled, tells the owner. */
     private void finished(@Nullable Throwable failed, Transition transition) {
         boolean cancelled = state == State.CANCELLED;
+        if (failed != null && !(cancelled && Failures.isInterruption(failed))) {
+            Failures.place(failed, owner, "task", transition);
+        }
         if (state == State.RUNNING) {
             if (failed == null) {
                 state = State.SUCCEEDED;

@@ -1,5 +1,6 @@
 package facet.tests.rules;
 
+import static facet.tests.rules.Suppressed.failuresUnder;
 import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,7 +107,7 @@ class ExactOrderTest {
                     .run(facet -> facet.start(root));
 
             assertThat(result.thrown()).as("seed %d", seed).isSameAs(failure);
-            assertThat(failure.getSuppressed()).singleElement()
+            assertThat(failuresUnder(failure)).singleElement()
                     .isInstanceOf(ShutdownTimeoutException.class)
                     .satisfies(timeout -> assertThat(timeout.getMessage())
                             .endsWith("still stopping: late in stop()"));
@@ -134,7 +135,7 @@ class ExactOrderTest {
                     .run(facet -> facet.start(root));
 
             assertThat(result.thrown()).as("seed %d", seed).isSameAs(failure);
-            assertThat(failure.getSuppressed()).singleElement()
+            assertThat(failuresUnder(failure)).singleElement()
                     .isInstanceOf(ShutdownTimeoutException.class)
                     .satisfies(timeout -> assertThat(timeout.getMessage())
                             .endsWith("still stopping: stubborn in start()"));

@@ -1,5 +1,6 @@
 package facet.tests.rules;
 
+import static facet.tests.rules.Suppressed.failuresUnder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import facet.api.Dependencies;
@@ -201,7 +202,7 @@ class InterruptTest extends Graphs {
         thread.join();
 
         assertThat(outcome.thrown.get()).isInstanceOfSatisfying(InterruptedException.class,
-                thrown -> assertThat(thrown.getSuppressed()).singleElement()
+                thrown -> assertThat(failuresUnder(thrown)).singleElement()
                         .isInstanceOf(InterruptedException.class));
         assertThat(outcome.interruptStatus).isTrue();
         proceed.countDown();
@@ -224,7 +225,7 @@ class InterruptTest extends Graphs {
         thread.join();
 
         assertThat(outcome.thrown.get()).isInstanceOfSatisfying(InterruptedException.class,
-                thrown -> assertThat(thrown.getSuppressed()).containsExactly(failure));
+                thrown -> assertThat(failuresUnder(thrown)).containsExactly(failure));
         assertThat(outcome.interruptStatus).isTrue();
         assertThat(linesOf("b")).endsWith("stop", "stopped");
     }

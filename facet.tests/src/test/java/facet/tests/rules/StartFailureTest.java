@@ -1,5 +1,6 @@
 package facet.tests.rules;
 
+import static facet.tests.rules.Suppressed.failuresUnder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -59,7 +60,7 @@ class StartFailureTest extends Graphs {
             expected.addAll(List.of("s" + index + " stop", "s" + index + " stopped"));
         }
         assertThat(journal.lines()).containsExactlyElementsOf(expected);
-        assertThat(thrown.getSuppressed()).isEmpty();
+        assertThat(failuresUnder(thrown)).isEmpty();
         assertThat(steps).noneMatch(Service::running);
     }
 
@@ -136,7 +137,7 @@ class StartFailureTest extends Graphs {
         Throwable thrown = catchThrowable(() -> Facet.start(root));
 
         assertThat(thrown).isSameAs(failure);
-        assertThat(thrown.getSuppressed()).containsExactly(stopFailure);
+        assertThat(failuresUnder(thrown)).containsExactly(stopFailure);
         assertThat(linesOf("first")).containsExactly("start", "started", "stop", "stop failed");
     }
 
@@ -225,7 +226,7 @@ class StartFailureTest extends Graphs {
         Throwable thrown = catchThrowable(() -> Facet.start(root));
 
         assertThat(thrown).isSameAs(failure);
-        assertThat(thrown.getSuppressed()).containsExactly(broken);
+        assertThat(failuresUnder(thrown)).containsExactly(broken);
         assertThat(linesOf("b")).containsExactly("start", "start failed");
     }
 
@@ -270,7 +271,7 @@ class StartFailureTest extends Graphs {
             release.countDown();
         }
         assertThat(rootFailed.get(10, TimeUnit.SECONDS)).isSameAs(crash);
-        assertThat(crash.getSuppressed()).containsExactly(late);
+        assertThat(failuresUnder(crash)).containsExactly(late);
         assertThat(linesOf("m")).endsWith("start failed");
     }
 

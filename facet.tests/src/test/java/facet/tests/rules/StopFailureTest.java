@@ -1,5 +1,6 @@
 package facet.tests.rules;
 
+import static facet.tests.rules.Suppressed.failuresUnder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -42,7 +43,7 @@ class StopFailureTest extends Graphs {
         Throwable thrown = catchThrowable(running::close);
 
         assertThat(thrown).isSameAs(first);
-        assertThat(thrown.getSuppressed()).containsExactly(second);
+        assertThat(failuresUnder(thrown)).containsExactly(second);
         assertThat(linesOf("b")).endsWith("stop", "stopped");
     }
 
@@ -57,7 +58,7 @@ class StopFailureTest extends Graphs {
         Throwable thrown = catchThrowable(running::close);
 
         assertThat(thrown).isIn(left, right);
-        assertThat(thrown.getSuppressed()).containsExactly(left.equals(thrown) ? right : left);
+        assertThat(failuresUnder(thrown)).containsExactly(left.equals(thrown) ? right : left);
     }
 
     @Test
@@ -76,7 +77,7 @@ class StopFailureTest extends Graphs {
         Throwable thrown = catchThrowable(root::run);
 
         assertThat(thrown).isSameAs(crash);
-        assertThat(thrown.getSuppressed()).containsExactly(failure);
+        assertThat(failuresUnder(thrown)).containsExactly(failure);
     }
 
     @Test

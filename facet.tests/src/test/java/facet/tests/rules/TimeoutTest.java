@@ -1,5 +1,6 @@
 package facet.tests.rules;
 
+import static facet.tests.rules.Suppressed.failuresUnder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -78,7 +79,7 @@ class TimeoutTest extends Graphs {
         Throwable thrown = catchThrowable(() -> Facet.start(root));
 
         assertThat(thrown).isSameAs(failure);
-        assertThat(thrown.getSuppressed()).singleElement()
+        assertThat(failuresUnder(thrown)).singleElement()
                 .isInstanceOfSatisfying(ShutdownTimeoutException.class, timeout ->
                         assertThat(timeout.stillStopping()).containsExactly("stuck"));
     }
@@ -96,9 +97,9 @@ class TimeoutTest extends Graphs {
         Throwable thrown = catchThrowable(() -> Facet.start(root));
 
         assertThat(thrown).isSameAs(failure);
-        assertThat(thrown.getSuppressed()).singleElement()
+        assertThat(failuresUnder(thrown)).singleElement()
                 .isInstanceOfSatisfying(ShutdownTimeoutException.class, timeout ->
-                        assertThat(timeout.getSuppressed()).contains(stopFailure));
+                        assertThat(failuresUnder(timeout)).contains(stopFailure));
     }
 
     @Test
@@ -148,7 +149,7 @@ class TimeoutTest extends Graphs {
                 .hasMessageContaining("stuck");
         var timeout = (ShutdownTimeoutException) thrown;
         assertThat(timeout.stillStopping()).containsExactly("stuck");
-        assertThat(timeout.getSuppressed()).singleElement()
+        assertThat(failuresUnder(timeout)).singleElement()
                 .satisfies(trace -> assertThat(trace).hasMessageContaining("stop()")
                         .hasMessageContaining("facet-stop-stuck"))
                 .satisfies(trace -> assertThat(isStuckIn(trace, "stop")).isTrue());
@@ -281,7 +282,7 @@ class TimeoutTest extends Graphs {
         caller.interrupt();
 
         assertThat(thrown.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class)
-                .satisfies(interrupted -> assertThat(interrupted.getSuppressed())
+                .satisfies(interrupted -> assertThat(failuresUnder(interrupted))
                         .anySatisfy(timeout -> assertThat(timeout)
                                 .isInstanceOf(ShutdownTimeoutException.class)
                                 .hasMessage("graceful shutdown timed out: stuck did not stop"
@@ -309,7 +310,7 @@ class TimeoutTest extends Graphs {
         Throwable thrown = catchThrowable(running::close);
 
         assertThat(thrown).isInstanceOf(ShutdownTimeoutException.class);
-        assertThat(thrown.getSuppressed()).singleElement()
+        assertThat(failuresUnder(thrown)).singleElement()
                 .satisfies(trace -> assertThat(trace).hasMessageContaining("a task")
                         .hasMessageContaining("facet-task-busy"));
     }
@@ -327,7 +328,7 @@ class TimeoutTest extends Graphs {
         Throwable thrown = catchThrowable(running::close);
 
         assertThat(thrown).isInstanceOf(ShutdownTimeoutException.class);
-        assertThat(thrown.getSuppressed()).contains(failure);
+        assertThat(failuresUnder(thrown)).contains(failure);
     }
 
     @Test
