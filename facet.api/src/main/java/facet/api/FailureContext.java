@@ -31,7 +31,9 @@ public final class FailureContext extends RuntimeException {
 
     /** The service whose code threw; not serialized. */
     private final transient Service service;
+    /** Which of its code threw: {@code start}, {@code stop} or {@code task}. */
     private final String hook;
+    /** The names of the services from a root down to it. */
     @SuppressWarnings("serial") // List.copyOf's lists are serializable
     private final List<String> path;
 
