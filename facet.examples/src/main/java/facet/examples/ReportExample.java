@@ -20,12 +20,13 @@ import java.time.Duration;
  * \- 2: d
  * flowchart TD
  *     ...
- * a: started in 291.0 ms, stopped in 30.6 ms
- * a        stopped  start() at +260.6 ms took 30.3 ms   stop() at +291.2 ms took 3.3 ms
- * +- 1: b  stopped  start() at +0 ms took 20.6 ms       stop() at +306.9 ms took 2.6 ms
- * +- 1: c  stopped  start() at +0 ms took 200.2 ms      stop() at +306.9 ms took 14.9 ms
- * \- 2: d  stopped  start() at +200.3 ms took 60.3 ms   stop() at +294.6 ms took 12.3 ms
- * critical path: c 200.2 ms (69%) -&gt; d 60.3 ms (21%) -&gt; a 30.3 ms (10%)
+ * a: started in 389.7 ms, stopped in 30.9 ms
+ * a        stopped  start() at +359.2 ms took 30.5 ms  stop() at +401.2 ms took 3.2 ms
+ * +- 1: b  stopped  start() at +96.1 ms took 20.9 ms   stop() at +410.7 ms took 3.4 ms
+ * +- 1: c  stopped  start() at +97.4 ms took 201.3 ms  stop() at +411.8 ms took 20.3 ms
+ * \- 2: d  stopped  start() at +298.6 ms took 60.6 ms  stop() at +404.4 ms took 6.3 ms
+ * critical path: c 201.3 ms (52%) -&gt; d 60.6 ms (16%) -&gt; a 30.5 ms (8%); waiting for a
+ * worker: 97.4 ms (25%)
  * gantt
  *     ...
  * </pre>
