@@ -63,6 +63,34 @@ final class ChildJvms {
         return classes;
     }
 
+    /**
+     * The source of {@code <pkg>.Main}, a program that starts {@code api}, which depends on
+     * {@code db}, and closes it: the smallest stack whose events a test can watch.
+     */
+    static String apiOnDbMain(String pkg) {
+        return """
+                package %s;
+
+                import facet.api.Dependencies;
+                import facet.api.Facet;
+                import facet.api.Service;
+
+                public final class Main {
+                    record Named(String name, Dependencies dependencies) implements Service {
+                        @Override
+                        public String toString() {
+                            return name;
+                        }
+                    }
+
+                    public static void main(String[] args) throws Exception {
+                        var db = new Named("db", Dependencies.none());
+                        Facet.start(new Named("api", Dependencies.of(db))).close();
+                    }
+                }
+                """.formatted(pkg);
+    }
+
     /** The java of the JVM running the tests (the build's JDK 21+), then the arguments. */
     static List<String> java(String... arguments) {
         var command = new ArrayList<String>();

@@ -28,34 +28,12 @@ class FlightRecordingTest {
             }
             """;
 
-    private static final String MAIN = """
-            package recorded;
-
-            import facet.api.Dependencies;
-            import facet.api.Facet;
-            import facet.api.Service;
-
-            public final class Main {
-                record Named(String name, Dependencies dependencies) implements Service {
-                    @Override
-                    public String toString() {
-                        return name;
-                    }
-                }
-
-                public static void main(String[] args) throws Exception {
-                    var db = new Named("db", Dependencies.none());
-                    Facet.start(new Named("api", Dependencies.of(db))).close();
-                }
-            }
-            """;
-
     @TempDir Path work;
 
     @Test
     void theEnginesEventsAreInARecordingStartedOnTheCommandLine() throws Exception {
-        Path classes = ChildJvms.compile(work,
-                Map.of("module-info.java", MODULE_INFO, "recorded/Main.java", MAIN));
+        Path classes = ChildJvms.compile(work, Map.of("module-info.java", MODULE_INFO,
+                "recorded/Main.java", ChildJvms.apiOnDbMain("recorded")));
         Path file = work.resolve("facet.jfr");
 
         var outcome = ChildJvms.run(work, ChildJvms.java(

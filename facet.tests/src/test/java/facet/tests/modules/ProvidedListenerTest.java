@@ -43,28 +43,6 @@ class ProvidedListenerTest {
             }
             """;
 
-    private static final String MAIN = """
-            package listening;
-
-            import facet.api.Dependencies;
-            import facet.api.Facet;
-            import facet.api.Service;
-
-            public final class Main {
-                record Named(String name, Dependencies dependencies) implements Service {
-                    @Override
-                    public String toString() {
-                        return name;
-                    }
-                }
-
-                public static void main(String[] args) throws Exception {
-                    var db = new Named("db", Dependencies.none());
-                    Facet.start(new Named("api", Dependencies.of(db))).close();
-                }
-            }
-            """;
-
     private static final String[] HEARD = {"Starting db", "Started db", "Starting api",
         "Started api", "Stopping api", "Stopped api", "Stopping db", "Stopped db"};
 
@@ -75,7 +53,8 @@ class ProvidedListenerTest {
     @BeforeAll
     static void compileTheApplication() throws IOException {
         classes = ChildJvms.compile(work, Map.of("module-info.java", MODULE_INFO,
-                "listening/Printer.java", PRINTER, "listening/Main.java", MAIN));
+                "listening/Printer.java", PRINTER,
+                "listening/Main.java", ChildJvms.apiOnDbMain("listening")));
         Path services = classes.resolve("META-INF/services/facet.api.LifecycleListener");
         Files.createDirectories(services.getParent());
         Files.writeString(services, "listening.Printer\n");

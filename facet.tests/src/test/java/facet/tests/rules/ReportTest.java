@@ -38,6 +38,21 @@ class ReportTest extends Graphs {
                 .onStop(Action.sleep(ms(stopMillis)));
     }
 
+    /**
+     * The README's mixed steps: api on db, then cache (on db too) and metrics together. Hooks
+     * take (start, stop): db 20 and 3 ms, cache 100 and 2, metrics 10 and 1, api 30 and 4.
+     */
+    private record MixedSteps(ScriptedService db, ScriptedService cache,
+            ScriptedService metrics, ScriptedService api) {}
+
+    private MixedSteps mixedSteps() {
+        var db = timed("db", 20, 3);
+        var cache = timed("cache", 100, 2).dependsOn(Dependencies.of(db));
+        var metrics = timed("metrics", 10, 1);
+        var api = timed("api", 30, 4).dependsOn(Dependencies.of(db).thenParallel(cache, metrics));
+        return new MixedSteps(db, cache, metrics, api);
+    }
+
     /** A report taken while the tree runs, and one after its close. */
     private record Reports(LifecycleReport running, LifecycleReport closed) {}
 
@@ -53,10 +68,10 @@ class ReportTest extends Graphs {
 
     @Test
     void eachServiceHasItsStateAndTheTimesOfItsHooks() throws Exception {
-        var db = timed("db", 20, 3);
-        var cache = timed("cache", 100, 2).dependsOn(Dependencies.of(db));
-        var metrics = timed("metrics", 10, 1);
-        var api = timed("api", 30, 4).dependsOn(Dependencies.of(db).thenParallel(cache, metrics));
+        MixedSteps tree = mixedSteps();
+        var db = tree.db();
+        var cache = tree.cache();
+        var api = tree.api();
 
         Reports reports = reportsOf(api);
 
@@ -89,15 +104,12 @@ class ReportTest extends Graphs {
 
     @Test
     void theCriticalPathIsTheChainOfStartsThatSetTheLengthOfTheStart() throws Exception {
-        var db = timed("db", 20, 0);
-        var cache = timed("cache", 100, 0).dependsOn(Dependencies.of(db));
-        var metrics = timed("metrics", 10, 0);
-        var api = timed("api", 30, 0).dependsOn(Dependencies.of(db).thenParallel(cache, metrics));
+        MixedSteps tree = mixedSteps();
 
-        LifecycleReport report = reportsOf(api).running();
+        LifecycleReport report = reportsOf(tree.api()).running();
 
         assertThat(report.criticalPath()).extracting(start -> start.entry().service())
-                .containsExactly(db, cache, api);
+                .containsExactly(tree.db(), tree.cache(), tree.api());
         assertThat(report.criticalPath()).extracting(CriticalStart::took)
                 .containsExactly(ms(20), ms(100), ms(30));
         assertThat(report.criticalPath()).extracting(CriticalStart::share)
@@ -106,12 +118,7 @@ class ReportTest extends Graphs {
 
     @Test
     void itReadsAsATextTreeAndAMermaidGanttChart() throws Exception {
-        var db = timed("db", 20, 3);
-        var cache = timed("cache", 100, 2).dependsOn(Dependencies.of(db));
-        var metrics = timed("metrics", 10, 1);
-        var api = timed("api", 30, 4).dependsOn(Dependencies.of(db).thenParallel(cache, metrics));
-
-        Reports reports = reportsOf(api);
+        Reports reports = reportsOf(mixedSteps().api());
 
         assertThat(reports.running().toString()).isEqualTo("""
                 api: started in 150.0 ms
