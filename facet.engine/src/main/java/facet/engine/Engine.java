@@ -300,7 +300,15 @@ public final class Engine implements FacetCalls {
 
     /** The JVM is going down: stop every held root, newest first, each within its timeout. */
     void shutdown() {
-        orchestrator.shutdown();
+        shutdown(Engine::nothingToCutShort);
+    }
+
+    /** A shutdown that is not the JVM's sets no second-interrupt handler. */
+    private static void nothingToCutShort() {}
+
+    /** As {@link #shutdown()}, running {@code ifHolding} first if a root is held. */
+    void shutdown(Runnable ifHolding) {
+        orchestrator.shutdown(ifHolding);
     }
 
     ExecutionBackend backend() {

@@ -37,8 +37,10 @@ public final class EngineFacetProvider implements FacetProvider {
         Engine found = engine;
         if (found == null) {
             var backends = new ArrayList<ExecutionBackend>();
-            ServiceLoader.load(ExecutionBackend.class, ExecutionBackend.class.getClassLoader())
-                    .forEach(backends::add);
+            for (ExecutionBackend provided : ServiceLoader.load(ExecutionBackend.class,
+                    ExecutionBackend.class.getClassLoader())) {
+                backends.add(provided);
+            }
             ExecutionBackend backend = BackendSelection.select(backends, ExecutionBackend::name,
                     ExecutionBackend::priority, System.getProperty(BackendSelection.PROPERTY));
             found = new Engine(backend, true);

@@ -12,11 +12,15 @@ import java.lang.reflect.Proxy;
  * <p>{@code sun.misc.Signal} (module {@code jdk.unsupported}) is reached by reflection: javac
  * warns about every direct use of it, and that warning cannot be suppressed.
  */
-final class SecondInterrupt {
+final class SecondInterrupt implements Runnable {
 
     private static final int SIGINT = 2;
 
-    private SecondInterrupt() {}
+    /** Sets the handler: {@link #haltOnNext()}. */
+    @Override
+    public void run() {
+        haltOnNext();
+    }
 
     @SuppressWarnings("ReferenceEquality") // a proxy equals itself only
     static void haltOnNext() {

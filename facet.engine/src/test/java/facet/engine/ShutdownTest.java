@@ -102,6 +102,21 @@ class ShutdownTest {
     }
 
     @Test
+    void theHooksFirstStepRunsOnlyWhenARootIsHeldAndBeforeItStops() throws Exception {
+        Runnable nothingHeld = () -> record("second interrupt handled");
+        engine.shutdown(nothingHeld);
+        assertThat(events()).as("nothing held: nothing to cut short").isEmpty();
+
+        var held = new Engine(new ThreadPerStrand());
+        Running<Service> root = held.start(recording("root", Dependencies.none()));
+        held.shutdown(() -> record("second interrupt handled"));
+
+        assertThat(events()).containsExactly("root started", "second interrupt handled",
+                "root stopped");
+        root.close();
+    }
+
+    @Test
     void aStartInProgressIsAbandonedAndRolledBack() throws Exception {
         var entered = new CountDownLatch(1);
         var b = recording("b", Dependencies.none());

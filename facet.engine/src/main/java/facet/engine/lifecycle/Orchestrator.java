@@ -164,14 +164,22 @@ public final class Orchestrator {
         }
     }
 
-    /** The JVM is going down: stops every held root, newest first, each within its timeout. */
-    public void shutdown() {
+    /**
+     * The JVM is going down: stops every held root, newest first, each within its timeout.
+     *
+     * @param ifHolding run first if a root is held (the JVM's hook lets a second Ctrl-C cut the
+     *     stop short); with nothing held there is nothing to cut short, and it is not run
+     */
+    public void shutdown(Runnable ifHolding) {
         List<Hold> open = transact(transition -> {
             shuttingDown = true;
             var newestFirst = new ArrayList<>(holds);
             Collections.reverse(newestFirst);
             return newestFirst;
         });
+        if (!open.isEmpty()) {
+            ifHolding.run();
+        }
         for (Hold hold : open) {
             try {
                 hold.releaseOnShutdown();
