@@ -15,7 +15,8 @@ import java.util.Map;
  * Writes the results of a benchmark run into {@code BENCHMARKS.md}, between its
  * {@code results:begin} and {@code results:end} markers, and draws the scaling plot.
  *
- * <p>Usage: {@code Report <dir with jmh.csv and memory-*.csv> <BENCHMARKS.md> <plot.svg>}.
+ * <p>Usage: {@code Report <dir with jmh.csv, memory-*.csv and coldstart.csv> <BENCHMARKS.md>
+ * <plot.svg>}.
  */
 public final class Report {
 
@@ -58,6 +59,7 @@ public final class Report {
 
     private String write() throws IOException {
         machine();
+        coldStart();
         overhead();
         parallelLatency();
         criticalPath();
@@ -80,6 +82,52 @@ public final class Report {
                 System.getProperty("java.vm.version"), System.getProperty("java.vm.vendor"));
         line("JMH 1.37, one fork per benchmark and parameter set; ± is JMH's 99.9%% "
                 + "confidence half-width.%n");
+    }
+
+    // ------------------------------------------------------------------ cold start
+
+    private void coldStart() throws IOException {
+        Path csv = results.resolve("coldstart.csv");
+        if (!Files.exists(csv)) {
+            return;
+        }
+        Map<String, String> values = new java.util.HashMap<>();
+        List<String> rows = Files.readAllLines(csv);
+        for (String row : rows.subList(1, rows.size())) { // system,metric,value
+            int second = row.indexOf(',', row.indexOf(',') + 1);
+            values.put(row.substring(0, second), row.substring(second + 1));
+        }
+        line("### Cold start: a fresh JVM starts and stops 20 services once%n");
+        line("Medians of %s interleaved launches each; the ratios are medians of the rounds' "
+                + "pairs.%n", value(values, "facet,rounds"));
+        line("| system | whole process | first line of `main` to all stopped | facet ÷ it "
+                + "(whole, `main`) | classes loaded | of the class path | generated |");
+        line("|---|---:|---:|---:|---:|---:|---:|");
+        for (String system : List.of("facet", "guava", "loop")) {
+            line("| %s | %.1f ms | %.1f ms | %s, %s | %s | %s | %s |", system,
+                    Long.parseLong(value(values, system + ",whole-ns")) / 1e6,
+                    Long.parseLong(value(values, system + ",main-ns")) / 1e6,
+                    ratio(Double.parseDouble(value(values, system + ",facet-over-whole"))),
+                    ratio(Double.parseDouble(value(values, system + ",facet-over-main"))),
+                    value(values, system + ",classes"),
+                    value(values, system + ",classes-class-path"),
+                    value(values, system + ",classes-generated"));
+        }
+        line("");
+        double whole = Double.parseDouble(value(values, "guava,facet-over-whole"));
+        double main = Double.parseDouble(value(values, "guava,facet-over-main"));
+        target("cold start, whole process: facet ÷ Guava", whole, "<= 0.9", whole <= 0.9);
+        target("cold start, `main` to all stopped: facet ÷ Guava", main, "<= 0.9", main <= 0.9);
+        line("");
+    }
+
+    /** What the cold start's CSV says for {@code key}; it holds every key the report reads. */
+    private static String value(Map<String, String> values, String key) {
+        String value = values.get(key);
+        if (value == null) {
+            throw new IllegalStateException("coldstart.csv has no " + key);
+        }
+        return value;
     }
 
     // ------------------------------------------------------------------ W1
