@@ -8,9 +8,9 @@ import java.util.concurrent.TimeoutException;
  * A stop that did not end within the {@linkplain Service#gracefulShutdownTimeout() graceful
  * shutdown timeout}. Thrown by {@link Running#close()} and {@link Service#run()}.
  *
- * <p>The message names each service still stopping; for each thread that was stuck, a
- * suppressed exception carries that thread's name and the stack trace of the code it was stuck
- * in. The stuck threads were interrupted; the engine stopped waiting for them.
+ * <p>The message names each service still stopping when the deadline passed; for each thread
+ * that was stuck, a suppressed exception carries that thread's name and the stack trace of the
+ * code it was stuck in. The stuck threads were interrupted; the engine stopped waiting for them.
  */
 public final class ShutdownTimeoutException extends TimeoutException {
 

@@ -66,6 +66,11 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
         START_FAILS("SF"),
         /** {@code start()} takes time. */
         START_SLOW("SS"),
+        /**
+         * {@code start()} takes time and, if interrupted meanwhile, swallows the interrupt and
+         * returns: the engine must then stop it, though it asked it to give up.
+         */
+        START_SWALLOWS_INTERRUPT("SI"),
         /** {@code stop()} throws. */
         STOP_FAILS("XF"),
         /** {@code stop()} takes time, maybe past the timeout. */
@@ -333,7 +338,7 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
             var faults = new ArrayList<>(spec.faults());
             faults.sort(java.util.Comparator.comparingInt(fault -> switch (fault.kind()) {
                 case TASK_RUNS, TASK_CRASHES, STOP_SLOW -> 0;
-                case START_SLOW -> 1;
+                case START_SLOW, START_SWALLOWS_INTERRUPT -> 1;
                 default -> 2;
             }));
             for (Fault fault : faults) {
@@ -342,6 +347,7 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
                 switch (fault.kind()) {
                     case START_FAILS -> onStart.add(Action.fail(new InjectedFailure(name)));
                     case START_SLOW -> onStart.add(Action.sleep(time));
+                    case START_SWALLOWS_INTERRUPT -> onStart.add(swallowingInterrupts(time));
                     case STOP_FAILS -> onStop.add(Action.fail(new InjectedFailure(name)));
                     case STOP_SLOW -> onStop.add(Action.sleep(time));
                     case STOP_HANGS -> onStop.add(Action.hangInterruptibly());
@@ -356,6 +362,16 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
             service.onStart(inOrder(onStart)).onStop(inOrder(onStop));
         }
         return built;
+    }
+
+    private static Action swallowingInterrupts(Duration time) {
+        return service -> {
+            try {
+                Facet.sleep(time);
+            } catch (InterruptedException swallowed) {
+                service.journal().record(service.toString(), "ignored an interrupt");
+            }
+        };
     }
 
     private static Action inOrder(List<Action> actions) {

@@ -112,9 +112,10 @@ import java.util.Set;
  *       the service's own timeout is interrupted by then: "ran past its own timeout"</td></tr>
  *   <tr><td>R7 Past it, stuck hooks and tasks are interrupted, the engine stops waiting, and
  *       {@code close()}/{@code run()} throws ShutdownTimeoutException naming each service still
- *       stopping, with the stack trace of the code it is stuck in.</td>
+ *       stopping when the deadline passed, with the stack trace of the code it is stuck in.</td>
  *       <td>"the timeout names ..., which this close() did not stop"; "the timeout does not
- *       name ..., still in stop()"</td></tr>
+ *       name ..., still in stop()" (a {@code stop()} called after the engine interrupted one
+ *       under the root, the mark of a deadline, need not be named)</td></tr>
  *   <tr><td>R7 No call hangs forever because a hook ignores interrupts.</td>
  *       <td>a simulation that cannot end fails with a {@link SimulationException}</td></tr>
  * </table>

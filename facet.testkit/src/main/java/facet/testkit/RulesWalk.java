@@ -91,6 +91,8 @@ final class RulesWalk {
         boolean stopping;
         int tasks;
         long stopBegan;
+        /** The index of the entry of its last {@code stop()}. */
+        int stopCalled;
         boolean startInterrupted;
         boolean stopInterrupted;
         /** The last holder's {@code close()} was called: a crash no longer reaches it. */
@@ -112,6 +114,8 @@ final class RulesWalk {
         final List<Throwable> startFailures = new ArrayList<>();
         final List<Journal.Entry> stopFailures = new ArrayList<>();
         final List<String> started = new ArrayList<>();
+        /** For a close: the entry at which a deadline under its root first passed, if any. */
+        int deadlinePassed = Integer.MAX_VALUE;
         /** Crashes under the root while this start was still going. */
         final List<Throwable> crashesWhileStarting = new ArrayList<>();
 
@@ -292,6 +296,7 @@ final class RulesWalk {
         life.running = false;
         life.stopping = true;
         life.stopBegan = entry.time();
+        life.stopCalled = entry.index();
     }
 
     // ------------------------------------------------------------------ the engine's decisions
@@ -318,7 +323,17 @@ final class RulesWalk {
                 life.startInterrupted = true;
                 mustInterrupt.remove(name);
             }
-            case INTERRUPTS_STOP, INTERRUPTS_TASK -> life.stopInterrupted = true;
+            case INTERRUPTS_STOP -> {
+                life.stopInterrupted = true;
+                // only a deadline interrupts a stop(): the close over it gave up (R7)
+                for (Call call : calls) {
+                    if (call.kind.equals("close") && graph.has(call.root)
+                            && graph.reachFrom(call.root).contains(name)) {
+                        call.deadlinePassed = Math.min(call.deadlinePassed, entry.index());
+                    }
+                }
+            }
+            case INTERRUPTS_TASK -> life.stopInterrupted = true;
             case CANCELS_TASKS -> {
                 if (life.alive && !life.stopInterrupted) {
                     violation(entry, name + "'s tasks were cancelled while its "
@@ -539,8 +554,12 @@ final class RulesWalk {
                         needed.addAll(graph.reachFrom(other));
                     }
                 });
+                // a stop called once a deadline had passed (a dependency released by a stop
+                // the deadline interrupted) was not under way when the engine gave up
+                int gaveUp = call == null ? Integer.MAX_VALUE : call.deadlinePassed;
                 for (String name : graph.reachFrom(root)) {
-                    if (life(name).stopping && !needed.contains(name)
+                    if (life(name).stopping && life(name).stopCalled < gaveUp
+                            && !needed.contains(name)
                             && !timeout.stillStopping().contains(name)) {
                         violation(entry, "the timeout does not name " + name + ", still in"
                                 + " stop() (R7)");

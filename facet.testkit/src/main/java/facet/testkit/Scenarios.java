@@ -23,8 +23,9 @@ import org.jspecify.annotations.Nullable;
  * from every {@link FaultKind}, in virtual time from nothing to past a timeout. Half the
  * scenarios aim at failure: wider parallel steps, services shared through different parallel
  * branches, start failures in several branches at once beside slow starts they must cut
- * short, and tasks that crash at once (racing the end of their start) over dependencies whose
- * stop fails. A root is awaited before it is closed, or closed without waiting, at random.
+ * short (some swallow the interrupt and return anyway), and tasks that crash at once (racing
+ * the end of their start) under a slow start, over dependencies whose stop fails. A root is
+ * awaited before it is closed, or closed without waiting, at random.
  */
 public final class Scenarios {
 
@@ -156,8 +157,11 @@ public final class Scenarios {
         }
         int slow = random.nextInt(failing + 1);
         for (int fault = 0; fault < slow; fault++) {
+            // cut short, some return anyway: they must be stopped
+            FaultKind kind = random.nextBoolean() ? FaultKind.START_SLOW
+                    : FaultKind.START_SWALLOWS_INTERRUPT;
             faultsOf.get(random.nextInt(faultsOf.size())).add(
-                    new Fault(FaultKind.START_SLOW, MILLIS[2 + random.nextInt(MILLIS.length - 2)]));
+                    new Fault(kind, MILLIS[2 + random.nextInt(MILLIS.length - 2)]));
         }
         if (random.nextInt(3) == 0) { // and a stop that fails in the rollback
             faultsOf.get(random.nextInt(faultsOf.size())).add(new Fault(FaultKind.STOP_FAILS, 0));
@@ -173,6 +177,18 @@ public final class Scenarios {
         int at = random.nextBoolean() ? roots.get(random.nextInt(roots.size()))
                 : random.nextInt(faultsOf.size());
         faultsOf.get(at).add(new Fault(FaultKind.TASK_CRASHES, MILLIS[random.nextInt(3)]));
+        var above = new ArrayList<Integer>(); // what depends on it directly: only earlier ones
+        for (int index = 0; index < at; index++) {
+            if (steps.get(index).stream().anyMatch(step -> step.contains(at))) {
+                above.add(index);
+            }
+        }
+        if (!above.isEmpty() && random.nextBoolean()) { // starting as it crashes; may return
+            FaultKind kind = random.nextBoolean() ? FaultKind.START_SLOW
+                    : FaultKind.START_SWALLOWS_INTERRUPT;
+            faultsOf.get(above.get(random.nextInt(above.size())))
+                    .add(new Fault(kind, MILLIS[3 + random.nextInt(3)]));
+        }
         var under = new ArrayList<Integer>();
         var pending = new java.util.ArrayDeque<>(List.of(at));
         for (Integer next = pending.poll(); next != null; next = pending.poll()) {

@@ -397,6 +397,23 @@ class InvariantsTest {
     }
 
     @Test
+    void aTimeoutMayLeaveOutAStopCalledPastItsDeadline() {
+        var b = service("b");
+        var a = service("a").dependsOn(Dependencies.of(b));
+        // the deadline interrupted a's stop(), whose end released b before the caller threw
+        record("a caller start", "b start", "b started", "a start", "a started",
+                "a caller started", "a caller close", "a stop", "a engine interrupts stop()");
+        journal.record("a", "stop failed", new InterruptedException());
+        record("b stop");
+        journal.record("a", "caller close threw", new ShutdownTimeoutException(
+                "graceful shutdown timed out: a did not stop within 10s; still stopping: a in"
+                        + " stop()", List.of("a")));
+
+        assertThat(Invariants.of(a).violations(journal))
+                .noneSatisfy(violation -> assertThat(violation).contains("does not name b"));
+    }
+
+    @Test
     void aStopPastItsOwnTimeoutThatNobodyInterruptedIsCaught() throws Exception {
         var slow = service("slow").timeout(Duration.ofSeconds(1));
         var invariants = Invariants.of(slow);

@@ -164,6 +164,29 @@ class TaskTest extends Graphs {
     }
 
     @Test
+    void aStartThatReturnsAfterTheCrashUnderItInterruptedItIsStopped() throws Exception {
+        var crash = new IOException("crash under a start");
+        // b's task crashes once slow's start is under way; slow, interrupted, returns normally
+        var b = service("b").onStart(self -> self.addScriptedTask(task -> {
+            journal.await("slow", "start", Duration.ofSeconds(10));
+            throw crash;
+        }));
+        var slow = service("slow").dependsOn(Dependencies.of(b)).onStart(self -> {
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException expected) {
+                // a start() may swallow its interrupt: it returned, so its stop() must run
+            }
+        });
+
+        assertThat(catchThrowable(() -> Facet.start(slow))).isSameAs(crash);
+
+        assertThat(linesOf("slow")).containsExactly("start", "started", "stop", "stopped");
+        assertThat(linesOf("b")).endsWith("stop", "stopped");
+        assertThat(at("b", "stop")).as("R2: slow stops first").isGreaterThan(at("slow", "stopped"));
+    }
+
+    @Test
     void startingOnAStackThatCrashedFailsWithTheCrash() throws Exception {
         var crash = new IOException("crashed earlier");
         // crash once Facet.start(first) has returned: first's start() returning is not enough,
