@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -184,9 +185,7 @@ public final class GraphReader {
             throw new IllegalArgumentException(
                     name + ".gracefulShutdownTimeout() is negative: " + timeout);
         }
-        long nanos = timeout.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0
-                ? Long.MAX_VALUE : timeout.toNanos();
-        return new Snapshot(service, name, steps, nanos);
+        return new Snapshot(service, name, steps, TimeUnit.NANOSECONDS.convert(timeout));
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -30,8 +31,6 @@ import org.jspecify.annotations.Nullable;
  * engine at a time.
  */
 public final class Orchestrator {
-
-    private static final Duration LONGEST_SLEEP = Duration.ofNanos(Long.MAX_VALUE);
 
     final ExecutionBackend backend;
     final WorkerPool workers;
@@ -84,8 +83,7 @@ public final class Orchestrator {
      * @throws InterruptedException if interrupted meanwhile
      */
     public void sleep(Duration duration) throws InterruptedException {
-        backend.sleep(duration.isNegative() ? 0
-                : duration.compareTo(LONGEST_SLEEP) > 0 ? Long.MAX_VALUE : duration.toNanos());
+        backend.sleep(Math.max(0, TimeUnit.NANOSECONDS.convert(duration))); // saturates
     }
 
     /**

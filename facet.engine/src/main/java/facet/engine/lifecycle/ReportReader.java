@@ -51,13 +51,13 @@ final class ReportReader {
     private static List<Service> criticalPath(ServiceLife root, long began,
             IdentityHashMap<ServiceLife, Boolean> inTree) {
         var path = new ArrayList<Service>();
-        if (root.start.returnedAt() == ServiceLife.NEVER || root.start.calledAt() - began < 0) {
-            return path; // it ran already: this start waited for no start()
+        // a root called before this start began ran already: this start waited for no start()
+        if (root.start.returnedAt() != ServiceLife.NEVER && root.start.calledAt() - began >= 0) {
+            for (ServiceLife life = root; life != null; life = before(life, began, inTree)) {
+                path.add(life.service);
+            }
+            Collections.reverse(path);
         }
-        for (ServiceLife life = root; life != null; life = before(life, began, inTree)) {
-            path.add(life.service);
-        }
-        Collections.reverse(path);
         return path;
     }
 

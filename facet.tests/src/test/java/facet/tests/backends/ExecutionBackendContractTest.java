@@ -103,6 +103,32 @@ class ExecutionBackendContractTest {
 
     @ParameterizedTest
     @MethodSource("backends")
+    void aSleepOfAStrandLastsUntilItIsInterrupted(ExecutionBackend backend) throws Exception {
+        var entered = new CountDownLatch(1);
+        var thrown = new AtomicReference<@Nullable Throwable>();
+        var statusAfter = new AtomicBoolean(true);
+        var done = new CountDownLatch(1);
+        Strand strand = backend.fork("facet-task-Sleeper", () -> {
+            entered.countDown();
+            try {
+                backend.sleep(TimeUnit.HOURS.toNanos(1));
+            } catch (Throwable failed) {
+                thrown.set(failed);
+            }
+            statusAfter.set(Thread.currentThread().isInterrupted());
+            done.countDown();
+        });
+        entered.await();
+
+        strand.interrupt();
+
+        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+        assertThat(statusAfter.get()).as("the interrupt status is clear").isFalse();
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
     void anInterruptAfterTheWorkReturnedNeverReachesLaterWork(ExecutionBackend backend)
             throws Exception {
         var firstThread = new AtomicReference<@Nullable Thread>();

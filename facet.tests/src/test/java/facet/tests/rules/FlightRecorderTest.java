@@ -54,9 +54,11 @@ class FlightRecorderTest extends Graphs {
         });
 
         List<RecordedEvent> recorded;
+        Duration recordedFor;
         try (var recording = new Recording()) {
             EVENTS.forEach(recording::enable);
             recording.start();
+            long recordingBegan = System.nanoTime();
 
             Facet.start(api).close();
             assertThat(catchThrowable(() -> Facet.start(broken))).hasMessage("no disk");
@@ -75,6 +77,7 @@ class FlightRecorderTest extends Graphs {
             }
 
             recording.stop();
+            recordedFor = Duration.ofNanos(System.nanoTime() - recordingBegan);
             Path file = work.resolve("facet.jfr");
             recording.dump(file);
             recorded = RecordingFile.readAllEvents(file).stream()
@@ -106,6 +109,8 @@ class FlightRecorderTest extends Graphs {
         assertThat(recorded).allSatisfy(event -> {
             assertThat(event.getEventType().getCategoryNames()).containsExactly("facet");
             assertThat(event.getDuration().isNegative()).isFalse();
+            assertThat(event.getDuration()).as("timed from the hook's call: within the recording")
+                    .isLessThanOrEqualTo(recordedFor);
         });
     }
 

@@ -8,6 +8,7 @@ import facet.api.Facet;
 import facet.api.LifecycleEvent;
 import facet.api.LifecycleListener;
 import facet.testkit.Action;
+import facet.testkit.ScriptedService;
 import facet.testkit.Simulation;
 import java.io.IOException;
 import java.time.Duration;
@@ -183,6 +184,28 @@ class LifecycleEventsTest extends Graphs {
     }
 
     @Test
+    void aTaskThatThrowsAnInterruptOfItsOwnIsToldFailed() throws Exception {
+        var own = new InterruptedException("not a cancel: the task's own failure");
+        var root = service("ev-own");
+        var recorder = new Recorder("ev-own");
+
+        var result = Simulation.seeded(3).run(facet -> {
+            try (var registration = Facet.addListener(recorder);
+                    var running = facet.start(root)) {
+                var unused = root.addTask(() -> {
+                    throw own;
+                });
+                running.await();
+            }
+            return null;
+        });
+
+        assertThat(result.thrown()).isSameAs(own);
+        assertThat(recorder.events).as("only the interrupt of a cancel ends a task quietly")
+                .contains(new LifecycleEvent.TaskFailed(root, "ev-own", own));
+    }
+
+    @Test
     void aStopPastItsDeadlineIsToldAbandonedWithTheStackOfItsStop() throws Exception {
         var stuck = service("ev-stuck").timeout(Duration.ofSeconds(1))
                 .onStop(Action.hangIgnoringInterrupts());
@@ -205,6 +228,63 @@ class LifecycleEventsTest extends Graphs {
         copy[0] = new StackTraceElement("Elsewhere", "changed", null, 1);
         assertThat(abandoned.stack()[0]).as("a copy: the event keeps its own")
                 .isNotEqualTo(copy[0]);
+    }
+
+    @Test
+    void aStopThatEndedBeforeTheDeadlineIsNotToldAbandoned() throws Exception {
+        var quick = service("ev-quick");
+        var stuck = service("ev-stuck").onStop(Action.hangIgnoringInterrupts());
+        // ev-top's deadline holds the stops of both; ev-quick's is over when it passes
+        var top = service("ev-top").timeout(Duration.ofSeconds(1))
+                .dependsOn(Dependencies.parallel(quick, stuck));
+        var recorder = new Recorder("ev-quick", "ev-stuck", "ev-top");
+
+        var result = Simulation.seeded(5).run(facet -> {
+            try (var registration = Facet.addListener(recorder)) {
+                facet.start(top).close();
+            }
+            return null;
+        });
+
+        assertThat(result.thrown()).isNotNull();
+        assertThat(recorder.lines()).contains("Stopped ev-quick", "StopAbandoned ev-stuck")
+                .doesNotContain("StopAbandoned ev-quick");
+    }
+
+    @Test
+    void aStopPastItsDeadlineWhileATaskIgnoresItsCancelIsToldWithTheStackOfTheTask()
+            throws Exception {
+        var busy = service("ev-busy").timeout(Duration.ofSeconds(1));
+        var recorder = new Recorder("ev-busy");
+
+        var result = Simulation.seeded(5).run(facet -> {
+            try (var registration = Facet.addListener(recorder)) {
+                try (var running = facet.start(busy)) {
+                    var returns = busy.addTask(() -> null);
+                    var unused = busy.addTask(() -> {
+                        keepsWorking(busy);
+                        return null;
+                    });
+                    returns.get();
+                    Facet.sleep(Duration.ofMillis(1)); // the second task is under way
+                }
+            }
+            return null;
+        });
+
+        assertThat(result.thrown()).isNotNull();
+        assertThat(recorder.lines()).contains("StopAbandoned ev-busy");
+        var abandoned = recorder.events.stream()
+                .filter(LifecycleEvent.StopAbandoned.class::isInstance)
+                .map(LifecycleEvent.StopAbandoned.class::cast).findFirst().orElseThrow();
+        assertThat(Arrays.stream(abandoned.stack()).map(StackTraceElement::getMethodName))
+                .as("its stop() returned: the task still running is what is stuck")
+                .contains("keepsWorking").doesNotContain("stop");
+    }
+
+    /** A task's code that ignores the interrupt of its cancel: its stack names it. */
+    private static void keepsWorking(ScriptedService service) throws Exception {
+        Action.hangIgnoringInterrupts().run(service);
     }
 
     @Test

@@ -183,6 +183,60 @@ class ReportTest extends Graphs {
     }
 
     @Test
+    void aStartOfARootRunningAlreadyHasNoPath() throws Exception {
+        var db = timed("db", 20, 0);
+
+        LifecycleReport report = requireNonNull(Simulation.seeded(3).run(facet -> {
+            try (var first = facet.start(db)) {
+                Facet.sleep(Duration.ofSeconds(1));
+                try (var second = facet.start(db)) {
+                    return second.report();
+                }
+            }
+        }).orThrow());
+
+        assertThat(report.entry(db).startAt()).as("a second before the second start")
+                .isEqualTo(ms(-1020));
+        assertThat(report.criticalPath()).as("it waited for no start()").isEmpty();
+    }
+
+    @Test
+    void aPathEndsAtTheStartThatReturnedBeforeItsStartBegan() throws Exception {
+        var db = timed("db", 10, 0);
+        var cache = timed("cache", 100, 0).dependsOn(Dependencies.of(db));
+        var api = timed("api", 30, 0).dependsOn(Dependencies.of(cache));
+
+        LifecycleReport report = requireNonNull(Simulation.seeded(3).run(facet -> {
+            var first = facet.startAsync(cache);
+            Facet.sleep(ms(50)); // db returned at 10 ms, and its return called cache's start
+            try (var second = facet.start(api); var held = first.get()) {
+                return second.report();
+            }
+        }).orThrow());
+
+        assertThat(report.entry(db).startAt()).isEqualTo(ms(-50));
+        assertThat(report.entry(cache).startAt()).isEqualTo(ms(-40));
+        assertThat(report.criticalPath()).extracting(start -> start.entry().service())
+                .as("cache returned within api's start; db before it began")
+                .containsExactly(cache, api);
+        assertThat(report.startTook()).isEqualTo(ms(90));
+    }
+
+    @Test
+    void hooksThatTakeNoTimeAreOnThePathToo() throws Exception {
+        var db = service("db");
+        var api = service("api").dependsOn(Dependencies.of(db));
+
+        LifecycleReport report = reportsOf(api).running();
+
+        // in virtual time db is called, and returns, at the instant the start began
+        assertThat(report.entry(db).startAt()).isEqualTo(Duration.ZERO);
+        assertThat(report.entry(db).startTook()).isEqualTo(Duration.ZERO);
+        assertThat(report.criticalPath()).extracting(start -> start.entry().service())
+                .containsExactly(db, api);
+    }
+
+    @Test
     void aHookThatThrewIsNamedWithItsFailure() throws Exception {
         var broken = new IOException("disk full");
         var db = service("db").onStop(Action.fail(broken));
