@@ -8,8 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The Guava side of W1: no-op services Guava's two ways, and one start + stop of a set. */
-final class GuavaServices {
+/**
+ * The Guava side of W1 and the cold start: no-op services Guava's two ways, and one start and
+ * stop of a set.
+ */
+public final class GuavaServices {
 
     private GuavaServices() {}
 
@@ -22,15 +25,23 @@ final class GuavaServices {
         return fresh;
     }
 
-    /** What W1 measures: the manager made, all started, all stopped. */
-    static void startAndStop(List<Service> services) {
+    /**
+     * What W1 measures: the manager made, all started, all stopped.
+     *
+     * @param services fresh services
+     */
+    public static void startAndStop(List<? extends Service> services) {
         var manager = new ServiceManager(services);
         manager.startAsync().awaitHealthy();
         manager.stopAsync().awaitStopped();
     }
 
     /** The hooks of {@link NoOpService}, on the caller's thread. */
-    static final class NoOp extends AbstractService {
+    public static final class NoOp extends AbstractService {
+
+        /** A new service, not started. */
+        public NoOp() {}
+
         @Override
         protected void doStart() {
             notifyStarted();

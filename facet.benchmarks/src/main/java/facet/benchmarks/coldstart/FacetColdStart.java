@@ -3,6 +3,7 @@ package facet.benchmarks.coldstart;
 import facet.api.Dependencies;
 import facet.api.Facet;
 import facet.api.Service;
+import facet.benchmarks.NoOpService;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,42 +25,23 @@ public final class FacetColdStart {
     public static void main(String[] args) throws Exception {
         long began = System.nanoTime();
         int[] parents = Levels.parents();
-        var services = new ArrayList<Node>(Levels.SERVICES);
+        var services = new ArrayList<NoOpService>(Levels.SERVICES);
+        var children = new ArrayList<List<Service>>(Levels.SERVICES);
         for (int id = 0; id < Levels.SERVICES; id++) {
-            services.add(new Node());
+            services.add(new NoOpService(id));
+            children.add(new ArrayList<>());
         }
         int lastWithDependencies = 0;
         for (int id = 1; id < Levels.SERVICES; id++) {
-            services.get(parents[id]).dependencies.add(services.get(id));
+            children.get(parents[id]).add(services.get(id));
             lastWithDependencies = Math.max(lastWithDependencies, parents[id]);
         }
         for (int id = 0; id < Levels.SERVICES; id++) {
-            services.get(id).declare(id == lastWithDependencies);
+            List<Service> own = children.get(id);
+            services.get(id).dependOn(id == lastWithDependencies ? Dependencies.of(own)
+                    : Dependencies.parallel(own));
         }
         Facet.start(services.get(0)).close();
         System.out.println(System.nanoTime() - began);
-    }
-
-    /** A service whose hooks do nothing. */
-    private static final class Node implements Service {
-
-        final List<Service> dependencies = new ArrayList<>();
-        private Dependencies declared = Dependencies.none();
-
-        void declare(boolean sequential) {
-            declared = sequential ? Dependencies.of(dependencies)
-                    : Dependencies.parallel(dependencies);
-        }
-
-        @Override
-        public void start() {}
-
-        @Override
-        public void stop() {}
-
-        @Override
-        public Dependencies dependencies() {
-            return declared;
-        }
     }
 }

@@ -1,7 +1,6 @@
 package facet.benchmarks.coldstart;
 
-import com.google.common.util.concurrent.AbstractService;
-import com.google.common.util.concurrent.ServiceManager;
+import facet.benchmarks.GuavaServices;
 import java.util.ArrayList;
 
 /**
@@ -20,26 +19,11 @@ public final class GuavaColdStart {
      */
     public static void main(String[] args) {
         long began = System.nanoTime();
-        var services = new ArrayList<NoOp>(Levels.SERVICES);
+        var services = new ArrayList<GuavaServices.NoOp>(Levels.SERVICES);
         for (int id = 0; id < Levels.SERVICES; id++) {
-            services.add(new NoOp());
+            services.add(new GuavaServices.NoOp());
         }
-        var manager = new ServiceManager(services);
-        manager.startAsync().awaitHealthy();
-        manager.stopAsync().awaitStopped();
+        GuavaServices.startAndStop(services);
         System.out.println(System.nanoTime() - began);
-    }
-
-    /** Hooks that do nothing, on the caller's thread: Guava's cheapest service. */
-    private static final class NoOp extends AbstractService {
-        @Override
-        protected void doStart() {
-            notifyStarted();
-        }
-
-        @Override
-        protected void doStop() {
-            notifyStopped();
-        }
     }
 }

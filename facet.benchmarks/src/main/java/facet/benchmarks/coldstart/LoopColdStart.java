@@ -1,5 +1,7 @@
 package facet.benchmarks.coldstart;
 
+import facet.benchmarks.NoOpService;
+
 /**
  * The floor of the cold start: the same 20 no-op hooks called by a plain loop, dependencies
  * first and stopped in reverse. Prints the nanoseconds from the first line of {@code main} to all
@@ -16,23 +18,16 @@ public final class LoopColdStart {
      */
     public static void main(String[] args) {
         long began = System.nanoTime();
-        var services = new NoOp[Levels.SERVICES];
+        var services = new NoOpService[Levels.SERVICES];
         for (int id = 0; id < services.length; id++) {
-            services[id] = new NoOp();
+            services[id] = new NoOpService(id);
         }
         for (int id = services.length - 1; id >= 0; id--) { // dependencies come after dependents
             services[id].start();
         }
-        for (NoOp service : services) {
+        for (NoOpService service : services) {
             service.stop();
         }
         System.out.println(System.nanoTime() - began);
-    }
-
-    /** Hooks that do nothing. */
-    private static final class NoOp {
-        void start() {}
-
-        void stop() {}
     }
 }
