@@ -4,6 +4,7 @@ import facet.api.LifecycleEvent;
 import facet.engine.event.EngineEvent;
 import facet.engine.event.EngineEvent.Hook;
 import facet.engine.jfr.FailureText;
+import facet.engine.jfr.FlightRecorderState;
 import facet.engine.jfr.HookRecording;
 import facet.engine.work.Job;
 import facet.engine.work.Worker;
@@ -78,7 +79,8 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
     protected void call() throws Exception {
         EngineEvents events = life.orchestrator.events;
         boolean listening = events.listening();
-        HookRecording recording = HookRecording.begin(hook == Hook.START, life.name);
+        HookRecording recording = FlightRecorderState.initialized()
+                ? HookRecording.begin(hook == Hook.START, life.name) : null;
         if (queued) { // else it begins as the transition that called it ends: its time holds
             begunAt = life.orchestrator.backend.timestamp();
         }
