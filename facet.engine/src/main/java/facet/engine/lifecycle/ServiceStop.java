@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import facet.api.LifecycleEvent;
 import facet.engine.event.EngineEvent.Hook;
+import facet.engine.jfr.FlightRecorderState;
 import facet.engine.jfr.StopAbandonedEvent;
 import facet.engine.lifecycle.ServiceLife.State;
 import org.jspecify.annotations.Nullable;
@@ -182,14 +183,16 @@ final class ServiceStop implements StopListener {
      */
     void expire(Transition transition) {
         EngineEvents events = life.orchestrator.events;
-        var recorded = new StopAbandonedEvent();
-        if (events.publishing() || recorded.isEnabled()) {
+        // the first event made registers its class with JFR: only once a recording was started
+        var recorded = FlightRecorderState.initialized() ? new StopAbandonedEvent() : null;
+        boolean recording = recorded != null && recorded.isEnabled();
+        if (events.publishing() || recording) {
             StackTraceElement[] stack = whereStuck();
             if (events.publishing()) {
                 var abandoned = new LifecycleEvent.StopAbandoned(life.service, life.name, stack);
                 transition.after(() -> events.publish(abandoned));
             }
-            if (recorded.shouldCommit()) {
+            if (recorded != null && recorded.shouldCommit()) {
                 recorded.service = life.name;
                 recorded.stuckAt = stack.length == 0 ? "" : stack[0].toString();
                 transition.after(recorded::commit);

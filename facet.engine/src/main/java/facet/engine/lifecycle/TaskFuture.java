@@ -4,6 +4,7 @@ import facet.api.LifecycleEvent;
 import facet.engine.event.EngineEvent;
 import facet.engine.event.EngineEvent.Hook;
 import facet.engine.jfr.FailureText;
+import facet.engine.jfr.FlightRecorderState;
 import facet.engine.jfr.TaskFailureEvent;
 import facet.engine.spi.Latch;
 import facet.engine.work.Job;
@@ -92,12 +93,14 @@ final class TaskFuture<T extends @Nullable Object> extends Job
     /** Tells the users' listeners and a flight recording that the task failed, if it did. */
     private void failed(EngineEvents events, Throwable failed) {
         boolean publishing = events.publishing();
-        var recorded = new TaskFailureEvent();
-        if ((publishing || recorded.isEnabled()) && !endedByItsCancel(failed)) {
+        // the first event made registers its class with JFR: only once a recording was started
+        var recorded = FlightRecorderState.initialized() ? new TaskFailureEvent() : null;
+        boolean recording = recorded != null && recorded.isEnabled();
+        if ((publishing || recording) && !endedByItsCancel(failed)) {
             if (publishing) {
                 events.publish(new LifecycleEvent.TaskFailed(owner.service, owner.name, failed));
             }
-            if (recorded.shouldCommit()) {
+            if (recorded != null && recorded.shouldCommit()) {
                 recorded.service = owner.name;
                 recorded.failure = FailureText.of(failed);
                 recorded.commit();
