@@ -2,22 +2,18 @@ package facet.engine.spi;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A base for backends on real threads and the system clock: latches, alarms and time are done
  * here; a subclass says how to {@link #fork} and how it is named and ranked.
  *
- * <p>Alarms wait on one daemon platform thread, {@code facet-alarm}, made on first use; each due
- * alarm runs on a strand of its own ({@link #fork}), so a slow action never delays another.
+ * <p>Each alarm waits on a strand of its own ({@link #fork}, named {@code facet-alarm}) and runs
+ * its action there, so a slow action never delays another.
  *
  * {@snippet file=facet/engine/spi/SystemTimeBackendSnippets.java region=extend}
  */
 public abstract class SystemTimeBackend implements ExecutionBackend {
-
-    private @Nullable ScheduledThreadPoolExecutor alarms;
 
     /** For subclasses. */
     protected SystemTimeBackend() {}
@@ -38,27 +34,56 @@ public abstract class SystemTimeBackend implements ExecutionBackend {
         return new CountDownLatchLatch();
     }
 
+    /**
+     * A strand of this backend's that waits for the deadline or the cancel, whichever comes
+     * first: a sleeping strand costs little on either backend, where a scheduler thread of the
+     * JDK's cost its classes and a thread at the first stop of every launch.
+     */
     @Override
     public final Alarm schedule(long deadline, Runnable action) {
-        long delay = deadline - System.nanoTime();
-        var scheduled = alarms().schedule(() -> fork("facet-alarm", action),
-                Math.max(0, delay), TimeUnit.NANOSECONDS);
-        return () -> scheduled.cancel(false);
+        var waiting = new WaitingAlarm(newLatch(), deadline, action);
+        var unused = fork("facet-alarm", waiting);
+        return waiting;
     }
 
-    private synchronized ScheduledThreadPoolExecutor alarms() {
-        var existing = alarms;
-        if (existing != null) {
-            return existing;
+    /** An alarm's strand: runs the action at its deadline unless its latch is opened first. */
+    private static final class WaitingAlarm implements Runnable, Alarm {
+        private final Latch cancelled;
+        private final long deadline;
+        private final Runnable action;
+
+        WaitingAlarm(Latch cancelled, long deadline, Runnable action) {
+            this.cancelled = cancelled;
+            this.deadline = deadline;
+            this.action = action;
         }
-        var created = new ScheduledThreadPoolExecutor(1, body -> {
-            var thread = new Thread(body, "facet-alarm");
-            thread.setDaemon(true);
-            return thread;
-        });
-        created.setRemoveOnCancelPolicy(true);
-        alarms = created;
-        return created;
+
+        @Override
+        public void cancel() {
+            cancelled.open();
+        }
+
+        @Override
+        public void run() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    if (cancelled.await(deadline)) {
+                        return;
+                    }
+                    break;
+                } catch (InterruptedException notForAnAlarm) {
+                    interrupted = true; // a deadline is not dropped: kept for after the action
+                }
+            }
+            try {
+                action.run();
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
     }
 
     /** A latch on a {@link CountDownLatch} of one. */

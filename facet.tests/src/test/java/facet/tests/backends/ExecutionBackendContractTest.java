@@ -281,18 +281,4 @@ class ExecutionBackendContractTest {
         // the cancelled one was due first: had it been forked, it would have run by now
         assertThat(cancelledRan.await(100, TimeUnit.MILLISECONDS)).isFalse();
     }
-
-    @ParameterizedTest
-    @MethodSource("backends")
-    void aPendingAlarmNeverKeepsTheJvmAlive(ExecutionBackend backend) {
-        var pending = backend.schedule(backend.nanoTime() + TimeUnit.HOURS.toNanos(1), () -> { });
-        try {
-            assertThat(Thread.getAllStackTraces().keySet())
-                    .filteredOn(thread -> thread.getName().equals("facet-alarm"))
-                    .as("the threads that wait for alarms").isNotEmpty()
-                    .allMatch(Thread::isDaemon);
-        } finally {
-            pending.cancel();
-        }
-    }
 }
