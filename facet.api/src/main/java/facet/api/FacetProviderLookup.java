@@ -23,9 +23,12 @@ final class FacetProviderLookup {
     }
 
     private static FacetProvider find() {
+        // loops, no lambda: this runs at every launch, where a lambda's class is spun at run time
         var found = new ArrayList<FacetProvider>();
-        ServiceLoader.load(FacetProvider.class, FacetProvider.class.getClassLoader())
-                .forEach(found::add);
+        for (FacetProvider each : ServiceLoader.load(FacetProvider.class,
+                FacetProvider.class.getClassLoader())) {
+            found.add(each);
+        }
         if (found.isEmpty()) {
             throw new IllegalStateException(
                     "No facet engine found. Add an execution backend to the class path or module"
@@ -34,7 +37,10 @@ final class FacetProviderLookup {
                             + " dev.facet:facet.engine.");
         }
         if (found.size() > 1) {
-            var names = found.stream().map(each -> each.getClass().getName()).toList();
+            var names = new ArrayList<String>();
+            for (FacetProvider each : found) {
+                names.add(each.getClass().getName());
+            }
             throw new IllegalStateException(
                     "Several facet engines found; keep the jar of one of them: " + names);
         }

@@ -1,10 +1,8 @@
 package facet.engine;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.List;
-import java.util.function.Function;
-import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,35 +18,51 @@ final class BackendSelection {
 
     private BackendSelection() {}
 
+    /** What the choice knows of a backend found: its name and its priority. */
+    record Candidate(String name, int priority) {}
+
     /**
-     * Picks a backend.
+     * Picks a backend. Plain loops, no stream or comparator: this runs at every launch, where
+     * each lambda's class is spun at run time (see the cold start benchmark).
      *
      * @param found the backends found, in any order
-     * @param name the name of a backend
-     * @param priority the priority of a backend
      * @param wanted the value of {@code facet.backend}, or {@code null}
+     * @return the index in {@code found} of the one to use
      * @throws IllegalStateException if none is found, or none has the wanted name
      */
-    static <B> B select(List<B> found, Function<B, String> name, ToIntFunction<B> priority,
-            @Nullable String wanted) {
+    static int select(List<Candidate> found, @Nullable String wanted) {
         if (found.isEmpty()) {
             throw new IllegalStateException("No facet execution backend found. Add one to the"
                     + " class path or module path: dev.facet:facet.executor.virtual (virtual"
                     + " threads) or dev.facet:facet.executor.threads (platform threads).");
         }
-        var names = found.stream().map(name).sorted().toList();
         if (wanted != null && !wanted.isBlank()) {
             String trimmed = wanted.strip();
-            return found.stream()
-                    .filter(backend -> name.apply(backend).equals(trimmed))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException(PROPERTY + "=" + trimmed
-                            + " names no backend found; found: " + String.join(", ", names)
-                            + (trimmed.equals("virtual") || trimmed.equals("threads")
-                                    ? "; add dev.facet:facet.executor." + trimmed : "")));
+            var names = new ArrayList<String>(found.size());
+            for (int index = 0; index < found.size(); index++) {
+                String name = found.get(index).name();
+                if (name.equals(trimmed)) {
+                    return index;
+                }
+                names.add(name);
+            }
+            Collections.sort(names);
+            throw new IllegalStateException(PROPERTY + "=" + trimmed
+                    + " names no backend found; found: " + String.join(", ", names)
+                    + (trimmed.equals("virtual") || trimmed.equals("threads")
+                            ? "; add dev.facet:facet.executor." + trimmed : ""));
         }
-        var ranked = new ArrayList<>(found);
-        ranked.sort(Comparator.comparingInt(priority).reversed().thenComparing(name));
-        return ranked.get(0);
+        int best = 0;
+        for (int index = 1; index < found.size(); index++) {
+            Candidate candidate = found.get(index);
+            Candidate leader = found.get(best);
+            boolean higher = candidate.priority() > leader.priority();
+            boolean tiedAndFirstByName = candidate.priority() == leader.priority()
+                    && candidate.name().compareTo(leader.name()) < 0;
+            if (higher || tiedAndFirstByName) {
+                best = index;
+            }
+        }
+        return best;
     }
 }

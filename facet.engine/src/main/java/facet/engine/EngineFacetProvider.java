@@ -37,12 +37,15 @@ public final class EngineFacetProvider implements FacetProvider {
         Engine found = engine;
         if (found == null) {
             var backends = new ArrayList<ExecutionBackend>();
+            var candidates = new ArrayList<BackendSelection.Candidate>();
             for (ExecutionBackend provided : ServiceLoader.load(ExecutionBackend.class,
                     ExecutionBackend.class.getClassLoader())) {
                 backends.add(provided);
+                candidates.add(new BackendSelection.Candidate(provided.name(),
+                        provided.priority()));
             }
-            ExecutionBackend backend = BackendSelection.select(backends, ExecutionBackend::name,
-                    ExecutionBackend::priority, System.getProperty(BackendSelection.PROPERTY));
+            ExecutionBackend backend = backends.get(BackendSelection.select(candidates,
+                    System.getProperty(BackendSelection.PROPERTY)));
             found = new Engine(backend, true);
             // the users' listeners provided as services hear everything from the first start
             for (LifecycleListener listener : ServiceLoader.load(LifecycleListener.class)) {

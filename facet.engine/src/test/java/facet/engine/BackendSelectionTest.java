@@ -3,6 +3,7 @@ package facet.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import facet.engine.BackendSelection.Candidate;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -10,13 +11,11 @@ import org.junit.jupiter.api.Test;
 /** The choice among the backends found: the property wins, then priority, then name. */
 class BackendSelectionTest {
 
-    private record Found(String name, int priority) {}
+    private static final Candidate VIRTUAL = new Candidate("virtual", 200);
+    private static final Candidate THREADS = new Candidate("threads", 100);
 
-    private static final Found VIRTUAL = new Found("virtual", 200);
-    private static final Found THREADS = new Found("threads", 100);
-
-    private static Found select(List<Found> found, @Nullable String property) {
-        return BackendSelection.select(found, Found::name, Found::priority, property);
+    private static Candidate select(List<Candidate> found, @Nullable String property) {
+        return found.get(BackendSelection.select(found, property));
     }
 
     @Test
@@ -43,8 +42,8 @@ class BackendSelectionTest {
 
     @Test
     void equalPrioritiesAreBrokenByNameSoClassPathOrderNeverMatters() {
-        var alpha = new Found("alpha", 5);
-        var beta = new Found("beta", 5);
+        var alpha = new Candidate("alpha", 5);
+        var beta = new Candidate("beta", 5);
         assertThat(select(List.of(beta, alpha), null)).isSameAs(alpha);
         assertThat(select(List.of(alpha, beta), null)).isSameAs(alpha);
     }
