@@ -1,7 +1,9 @@
 package facet.benchmarks.coldstart;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,14 +22,37 @@ import java.util.Locale;
  * each, with {@code -Xlog:class+load}, counts the classes it loaded: all, those of the class path,
  * and those generated at run time (lambdas' and method handles' hidden classes, proxies).
  *
+ * <p>Each child gets the class path its system's users would have, and no more: these classes,
+ * then the jars named by the property {@code coldstart.path.<system>} (facet: its API, engine and
+ * virtual-thread backend, and JSpecify's annotations; Guava: its jar and its dependencies; the loop:
+ * facet's, for the {@code Service} interface its services implement). It matters: a {@code ServiceLoader} looks in every jar of the class path, and opening
+ * Guava's 3 MB jar alone takes about 20 ms; on one shared class path each system would pay for the
+ * other's jars. The pom sets the properties; without one, a child gets this JVM's class path.
+ *
  * <p>Usage: {@code ColdStart [rounds] [out.csv]}: 21 rounds by default, after one round not
  * counted; the CSV holds {@code system,metric,value} lines for the report. The children run on
- * this JVM's {@code java} and class path.
+ * this JVM's {@code java}.
  */
 public final class ColdStart {
 
     /** A system compared: its name and the class whose {@code main} does one cold start. */
-    private record Contender(String name, Class<?> main) {}
+    private record Contender(String name, Class<?> main) {
+
+        /** These classes, then the system's own jars, as the pom names them. */
+        String classPath() {
+            String jars = System.getProperty("coldstart.path." + name);
+            if (jars == null) {
+                return System.getProperty("java.class.path");
+            }
+            try {
+                String here = Path.of(ColdStart.class.getProtectionDomain().getCodeSource()
+                        .getLocation().toURI()).toString();
+                return jars.isBlank() ? here : here + File.pathSeparator + jars;
+            } catch (URISyntaxException impossible) {
+                throw new IllegalStateException(impossible);
+            }
+        }
+    }
 
     private static final List<Contender> CONTENDERS = List.of(
             new Contender("facet", FacetColdStart.class),
@@ -113,7 +138,7 @@ public final class ColdStart {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(contender.classPath());
         command.add(contender.main().getName());
         long launched = System.nanoTime();
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
