@@ -8,8 +8,19 @@ package facet.engine.event;
 @FunctionalInterface
 public interface EngineListener {
 
-    /** Hears nothing: with it, the engine makes no event objects at all. */
-    EngineListener NONE = event -> { };
+    /**
+     * Hears nothing: with it, the engine makes no event objects at all. A class, not a lambda:
+     * every engine reads it as it is made, and a lambda's class is spun at run time, at launch.
+     */
+    EngineListener NONE = new EngineListener() {
+        @Override
+        public void onEvent(EngineEvent event) {}
+
+        @Override
+        public String toString() {
+            return "EngineListener.NONE";
+        }
+    };
 
     /**
      * Something happened.

@@ -1,6 +1,5 @@
 package facet.engine.lifecycle;
 
-import facet.api.LifecycleEvent;
 import facet.engine.event.EngineEvent;
 import facet.engine.event.EngineEvent.Hook;
 import facet.engine.jfr.FailureText;
@@ -69,9 +68,7 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
         }
         publishing = events.publishing();
         if (publishing) {
-            events.publish(hook == Hook.START
-                    ? new LifecycleEvent.Starting(life.service, life.name)
-                    : new LifecycleEvent.Stopping(life.service, life.name));
+            events.publish(HookNews.began(life, hook));
         }
     }
 
@@ -114,17 +111,12 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
                     : hook == Hook.START ? " started" : " stopped"));
         }
         if (listening) {
-            events.tell(failed == null ? new EngineEvent.Returned(life.service, hook)
-                    : new EngineEvent.Threw(life.service, hook, failed));
+            events.tell(HookNews.endedForTheEngine(life, hook, failed));
         }
         if (publishing) {
             Duration took = Duration.ofNanos(
                     Math.max(0, life.orchestrator.backend.nanoTime() - began));
-            events.publish(hook == Hook.START
-                    ? failed == null ? new LifecycleEvent.Started(life.service, life.name, took)
-                            : new LifecycleEvent.StartFailed(life.service, life.name, took, failed)
-                    : failed == null ? new LifecycleEvent.Stopped(life.service, life.name, took)
-                            : new LifecycleEvent.StopFailed(life.service, life.name, took, failed));
+            events.publish(HookNews.ended(life, hook, took, failed));
         }
     }
 
