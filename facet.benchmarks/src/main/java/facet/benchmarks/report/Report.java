@@ -169,8 +169,14 @@ public final class Report {
         }
         line("");
         double a = facet("virtual", "SEQUENTIAL", 10_000);
+        // 3 is this round's bar; the project's goal stays 5
         target("W1(a) at 10,000: Guava `AbstractService` ÷ facet (virtual)", guava(10_000) / a,
-                ">= 5", guava(10_000) / a >= 5);
+                ">= 3", guava(10_000) / a >= 3);
+        for (String shape : List.of("SEQUENTIAL", "PARALLEL", "FLAT")) {
+            double threads = facet("threads", shape, 10_000) / facet("virtual", shape, 10_000);
+            target(String.format(Locale.ROOT, "W1 at 10,000, %s: facet threads ÷ facet virtual",
+                    shape.toLowerCase(Locale.ROOT)), threads, "<= 1.5", threads <= 1.5);
+        }
         for (int n : SIZES) {
             double seq = facet("virtual", "SEQUENTIAL", n);
             double par = facet("virtual", "PARALLEL", n) / seq;
@@ -229,7 +235,7 @@ public final class Report {
         line("| Guava, 1,000 `AbstractIdleService` | %s |%n",
                 millis(jmh.get("W2ParallelLatency.guava", Map.of())));
         double virtual = jmh.get("W2ParallelLatency.facet", Map.of("backend", "virtual")).score();
-        target("W2, facet virtual", virtual, "<= 25 ms", virtual <= 25);
+        target("W2, facet virtual", virtual, "<= 22 ms", virtual <= 22);
         line("");
     }
 
