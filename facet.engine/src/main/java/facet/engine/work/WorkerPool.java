@@ -45,6 +45,14 @@ public final class WorkerPool {
     /** Workers between jobs: each will look at the queue before it ends. */
     private final AtomicInteger free = new AtomicInteger();
     private final AtomicLong returns = new AtomicLong();
+    /**
+     * Whether the last spare to look found every worker stuck: then the next one does not spin,
+     * it looks once. Blocking hooks come in floods (a step of starts that each wait on the
+     * network), and each spare's spin was CPU its step's other hooks waited for: W2 (1,000
+     * starts of 20 ms in one step) took 29.5 ms with it, 26 without (BENCHMARKS.md). The first
+     * spare that sees a worker move clears it.
+     */
+    private volatile boolean lastFoundStuck;
 
     /**
      * Workers forked on {@code backend}, on first use.
@@ -109,15 +117,21 @@ public final class WorkerPool {
         }
     }
 
-    /** Whether a worker is between jobs, or returns from one within a short look. */
+    /**
+     * Whether a worker is between jobs, or returns from one within a short look: a single look
+     * if the last spare found them all stuck.
+     */
     private boolean workersMove() {
         long returned = returns.get();
-        for (int look = 0; look < LOOKS; look++) {
+        int looks = lastFoundStuck ? 1 : LOOKS;
+        for (int look = 0; look < looks; look++) {
             if (free.get() > 0 || returns.get() != returned) {
+                lastFoundStuck = false;
                 return true;
             }
             Thread.onSpinWait();
         }
+        lastFoundStuck = true;
         return false;
     }
 
