@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,8 +34,8 @@ public final class Engine implements FacetCalls {
     private static final ThreadLocal<@Nullable Engine> ON_STRAND = new ThreadLocal<>();
 
     private final Orchestrator orchestrator;
-    private final boolean stopOnShutdown;
-    private final AtomicBoolean hookInstalled = new AtomicBoolean();
+    /** The JVM's engine's hook; none on an engine made by hand. */
+    private final @Nullable ShutdownHook shutdownHook;
     private volatile FacetCalls calls = this;
 
     /**
@@ -79,14 +78,17 @@ public final class Engine implements FacetCalls {
                 new MarkingBackend(requireNonNull(backend, "backend"), this),
                 requireNonNull(listener, "listener"), requireNonNull(log, "log"),
                 () -> ON_STRAND.get() == this);
-        this.stopOnShutdown = false;
+        this.shutdownHook = null;
     }
 
     /** The JVM's engine: reached from anywhere, so it need not mark its strands. */
     Engine(ExecutionBackend backend, boolean stopOnShutdown) {
         this.orchestrator = new Orchestrator(backend, EngineListener.NONE,
                 System.getLogger(LOGGER), null);
-        this.stopOnShutdown = stopOnShutdown;
+        this.shutdownHook = stopOnShutdown ? new ShutdownHook(this) : null;
+        if (shutdownHook != null) {
+            orchestrator.whenNothingHeld(shutdownHook);
+        }
     }
 
     // ------------------------------------------------------------------ the API
@@ -101,8 +103,16 @@ public final class Engine implements FacetCalls {
      */
     @Override
     public <S extends Service> Running<S> start(S service) throws Exception {
-        installShutdownHook();
-        return orchestrator.start(service);
+        ShutdownHook hook = shutdownHook;
+        if (hook == null) {
+            return orchestrator.start(service);
+        }
+        hook.callBegins();
+        try {
+            return orchestrator.start(service);
+        } finally {
+            hook.callEnded();
+        }
     }
 
     /**
@@ -114,8 +124,21 @@ public final class Engine implements FacetCalls {
      */
     @Override
     public <S extends Service> CompletableFuture<Running<S>> startAsync(S service) {
-        installShutdownHook();
-        return orchestrator.startAsync(service);
+        ShutdownHook hook = shutdownHook;
+        if (hook == null) {
+            return orchestrator.startAsync(service);
+        }
+        hook.callBegins();
+        CompletableFuture<Running<S>> started;
+        try {
+            started = orchestrator.startAsync(service);
+        } catch (Throwable notStarted) {
+            hook.callEnded();
+            throw notStarted;
+        }
+        // the root is claimed in the background: the hook stays until the start is decided
+        var unused = started.whenComplete((running, failure) -> hook.callEnded());
+        return started;
     }
 
     /**
@@ -126,8 +149,17 @@ public final class Engine implements FacetCalls {
      */
     @Override
     public void run(Service service) throws Exception {
-        installShutdownHook();
-        orchestrator.run(service);
+        ShutdownHook hook = shutdownHook;
+        if (hook == null) {
+            orchestrator.run(service);
+            return;
+        }
+        hook.callBegins();
+        try {
+            orchestrator.run(service);
+        } finally {
+            hook.callEnded();
+        }
     }
 
     /**
@@ -287,18 +319,17 @@ public final class Engine implements FacetCalls {
 
     // ------------------------------------------------------------------ JVM shutdown
 
-    private void installShutdownHook() {
-        if (stopOnShutdown && hookInstalled.compareAndSet(false, true)) {
-            ShutdownHook.install(this);
-        }
-    }
-
-    /** Whether its JVM shutdown hook is installed: the JVM's engine's is, from its first call. */
+    /** Whether the JVM's hook is registered now: while anything is held or a start under way. */
     boolean shutdownHookInstalled() {
-        return hookInstalled.get();
+        ShutdownHook hook = shutdownHook;
+        return hook != null && hook.registered();
     }
 
-    /** The JVM is going down: stop every held root, newest first, each within its timeout. */
+    /** Whether a root is held on this engine. */
+    boolean holding() {
+        return orchestrator.holding();
+    }
+
     void shutdown() {
         shutdown(Engine::nothingToCutShort);
     }

@@ -1,36 +1,85 @@
 package facet.engine;
 
 import java.lang.System.Logger.Level;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Stops the held roots when the JVM shuts down (SIGINT, SIGTERM, {@code System.exit}), and lets
- * a second Ctrl-C end the process at once.
+ * The JVM shutdown hook of the JVM's engine: stops the held roots when the JVM shuts down
+ * (SIGINT, SIGTERM, {@code System.exit}), and lets a second Ctrl-C end the process at once.
+ *
+ * <p>Registered while the engine holds anything, or a call that may hold something is under way;
+ * removed, as the run of this object, by the transition that lets go of the last hold (so an
+ * application that closed everything leaves no hook of facet's in the JVM, and nothing of the
+ * engine reachable from the JVM's hooks).
  *
  * <p>The one place the engine makes a thread itself: a shutdown hook must be an unstarted
  * {@link Thread}, which no backend strand is. It never calls {@code System.exit}; it waits no
- * longer than the roots' graceful shutdown timeouts. With nothing held it does next to nothing:
- * the second-interrupt handler (reflection and a proxy class, milliseconds at every exit) is set
- * only when there is a stop to cut short.
+ * longer than the roots' graceful shutdown timeouts. The second-interrupt handler (reflection
+ * and a proxy class, milliseconds) is set only when there is a stop to cut short.
  */
 final class ShutdownHook implements Runnable {
 
     private final Engine engine;
+    /** Calls between their entry and their return: while one is under way, the hook stays. */
+    private int callsUnderWay; // guarded by this
+    private @Nullable Thread registered; // guarded by this
 
-    private ShutdownHook(Engine engine) {
+    ShutdownHook(Engine engine) {
         this.engine = engine;
     }
 
-    static void install(Engine engine) {
-        var hook = new Thread(new ShutdownHook(engine), "facet-shutdown");
-        try {
-            Runtime.getRuntime().addShutdownHook(hook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            System.getLogger("facet").log(Level.DEBUG, "facet: JVM already shutting down, no hook installed");
+    /** A start, startAsync or run begins: the hook is registered before it may hold a root. */
+    synchronized void callBegins() {
+        callsUnderWay++;
+        if (registered == null) {
+            var hook = new Thread(new OnExit(engine), "facet-shutdown");
+            try {
+                Runtime.getRuntime().addShutdownHook(hook);
+                registered = hook;
+            } catch (IllegalStateException alreadyShuttingDown) {
+                System.getLogger(Engine.LOGGER).log(Level.DEBUG,
+                        "facet: JVM already shutting down, no hook installed");
+            }
         }
     }
 
+    /** That call returned (or, for startAsync, its future completed). */
+    synchronized void callEnded() {
+        callsUnderWay--;
+        run();
+    }
+
+    /** Removes the hook if nothing is held and no call is under way. */
     @Override
-    public void run() {
-        engine.shutdown(new SecondInterrupt());
+    public synchronized void run() {
+        Thread hook = registered;
+        if (hook == null || callsUnderWay > 0 || engine.holding()) {
+            return;
+        }
+        registered = null;
+        try {
+            boolean unused = Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM runs its hooks already: this one finds nothing held and returns
+        }
+    }
+
+    /** Whether the hook is registered now. */
+    synchronized boolean registered() {
+        return registered != null;
+    }
+
+    /** The hook's thread's work: stop what is held, newest first. */
+    private static final class OnExit implements Runnable {
+        private final Engine engine;
+
+        OnExit(Engine engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public void run() {
+            engine.shutdown(new SecondInterrupt());
+        }
     }
 }

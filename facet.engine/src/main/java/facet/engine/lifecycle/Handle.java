@@ -86,7 +86,7 @@ final class Handle<S extends Service> implements Running<S>, Hold {
             return null;
         }
         closed = true;
-        orchestrator.holdReleased(this);
+        orchestrator.holdReleased(this, transition);
         var call = new CloseCall(root, logAs);
         return root.release(null, call, null, call.report, transition) ? null : call;
     }

@@ -1,5 +1,7 @@
 package facet.engine.lifecycle;
 
+import static java.util.Objects.requireNonNull;
+
 import facet.api.LifecycleListener;
 import facet.api.Running;
 import facet.api.Service;
@@ -40,6 +42,10 @@ public final class Orchestrator {
 
     // Guarded by the lock: the open holds, in start order; and whether the JVM goes down.
     private final LinkedHashSet<Hold> holds = new LinkedHashSet<>();
+    /** How many holds are open: written under the lock, read by {@link #holding()} without it. */
+    private volatile int holdCount;
+    /** Run, as an effect, by the transition that lets go of the last hold; set once, if at all. */
+    private @Nullable Runnable whenNothingHeld;
     private boolean shuttingDown;
 
     /**
@@ -228,6 +234,7 @@ public final class Orchestrator {
         LiveServices.GLOBAL.locked(table -> {
             table.removeAll(this);
             holds.clear();
+            holdCount = 0;
             return null;
         });
     }
@@ -254,6 +261,7 @@ public final class Orchestrator {
 
     void holdTaken(StartCall<?> call) {
         holds.add(call);
+        holdCount = holds.size();
     }
 
     /** A start succeeded: its hold is now the handle's, last in start order. */
@@ -262,8 +270,33 @@ public final class Orchestrator {
         holds.add(handle);
     }
 
-    void holdReleased(Hold hold) {
+    void holdReleased(Hold hold, Transition transition) {
         holds.remove(hold);
+        holdCount = holds.size();
+        Runnable idle = whenNothingHeld;
+        if (holds.isEmpty() && idle != null) {
+            transition.after(idle);
+        }
+    }
+
+    /**
+     * Whether a root is held on this engine (a start under way, or a {@code Running} not yet
+     * closed); read without the lock, so it may be a moment late.
+     *
+     * @return {@code true} if any hold is open
+     */
+    public boolean holding() {
+        return holdCount > 0;
+    }
+
+    /**
+     * Has {@code action} run each time the last hold is let go of, after the transition that did
+     * it, on that thread: the JVM's engine removes its shutdown hook then.
+     *
+     * @param action short; it must not throw
+     */
+    public void whenNothingHeld(Runnable action) {
+        whenNothingHeld = requireNonNull(action, "action");
     }
 
     /** A start made as the JVM goes down would never be stopped: refused. */

@@ -87,7 +87,7 @@ final class StartCall<S extends Service> implements StopListener, Hold {
     }
 
     private void releaseRoot(Transition transition) {
-        orchestrator.holdReleased(this);
+        orchestrator.holdReleased(this, transition);
         if (root.release(null, this, null, rollback, transition)) {
             stopped(root, transition);
         }
