@@ -49,6 +49,14 @@ class BackendSelectionTest {
     }
 
     @Test
+    void theSameBackendFoundTwiceIsTakenFromItsFirstJar() {
+        var first = new Candidate("virtual", 200);
+        var again = new Candidate("virtual", 200); // the same jar twice on the class path
+
+        assertThat(select(List.of(first, again), null)).isSameAs(first);
+    }
+
+    @Test
     void noneFoundNamesTheJarsToAdd() {
         assertThatThrownBy(() -> select(List.of(), null))
                 .isInstanceOf(IllegalStateException.class)
