@@ -330,6 +330,7 @@ public final class Engine implements FacetCalls {
         return orchestrator.holding();
     }
 
+    /** The JVM is going down: stop every held root, newest first, each within its timeout. */
     void shutdown() {
         shutdown(Engine::nothingToCutShort);
     }
