@@ -87,7 +87,7 @@ public final class Engine implements FacetCalls {
                 System.getLogger(LOGGER), null);
         this.shutdownHook = stopOnShutdown ? new ShutdownHook(this) : null;
         if (shutdownHook != null) {
-            orchestrator.whenNothingHeld(shutdownHook);
+            orchestrator.whenNothingHeld(shutdownHook.whenNothingHeld());
         }
     }
 
@@ -103,15 +103,11 @@ public final class Engine implements FacetCalls {
      */
     @Override
     public <S extends Service> Running<S> start(S service) throws Exception {
-        ShutdownHook hook = shutdownHook;
-        if (hook == null) {
-            return orchestrator.start(service);
-        }
-        hook.callBegins();
+        callBegins();
         try {
             return orchestrator.start(service);
         } finally {
-            hook.callEnded();
+            callEnded();
         }
     }
 
@@ -124,20 +120,16 @@ public final class Engine implements FacetCalls {
      */
     @Override
     public <S extends Service> CompletableFuture<Running<S>> startAsync(S service) {
-        ShutdownHook hook = shutdownHook;
-        if (hook == null) {
-            return orchestrator.startAsync(service);
-        }
-        hook.callBegins();
+        callBegins();
         CompletableFuture<Running<S>> started;
         try {
             started = orchestrator.startAsync(service);
         } catch (Throwable notStarted) {
-            hook.callEnded();
+            callEnded();
             throw notStarted;
         }
-        // the root is claimed in the background: the hook stays until the start is decided
-        var unused = started.whenComplete((running, failure) -> hook.callEnded());
+        // the root is claimed in the background: the call lasts until the start is decided
+        var unused = started.whenComplete((running, failure) -> callEnded());
         return started;
     }
 
@@ -149,16 +141,11 @@ public final class Engine implements FacetCalls {
      */
     @Override
     public void run(Service service) throws Exception {
-        ShutdownHook hook = shutdownHook;
-        if (hook == null) {
-            orchestrator.run(service);
-            return;
-        }
-        hook.callBegins();
+        callBegins();
         try {
             orchestrator.run(service);
         } finally {
-            hook.callEnded();
+            callEnded();
         }
     }
 
@@ -318,6 +305,19 @@ public final class Engine implements FacetCalls {
     }
 
     // ------------------------------------------------------------------ JVM shutdown
+
+    /** A call that may hold a root begins: the JVM's engine registers its hook first. */
+    private void callBegins() {
+        if (shutdownHook != null) {
+            shutdownHook.callBegins();
+        }
+    }
+
+    private void callEnded() {
+        if (shutdownHook != null) {
+            shutdownHook.callEnded();
+        }
+    }
 
     /** Whether the JVM's hook is registered now: while anything is held or a start under way. */
     boolean shutdownHookInstalled() {

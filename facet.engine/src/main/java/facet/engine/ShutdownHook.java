@@ -8,8 +8,7 @@ import org.jspecify.annotations.Nullable;
  * (SIGINT, SIGTERM, {@code System.exit}), and lets a second Ctrl-C end the process at once.
  *
  * <p>Registered while the engine holds anything, or a call that may hold something is under way;
- * removed, as the run of this object, by the transition that lets go of the last hold (so an
- * application that closed everything leaves no hook of facet's in the JVM, and nothing of the
+ * removed after the transition that lets go of the last hold (so an application that closed everything leaves no hook of facet's in the JVM, and nothing of the
  * engine reachable from the JVM's hooks).
  *
  * <p>The one place the engine makes a thread itself: a shutdown hook must be an unstarted
@@ -17,12 +16,13 @@ import org.jspecify.annotations.Nullable;
  * longer than the roots' graceful shutdown timeouts. The second-interrupt handler (reflection
  * and a proxy class, milliseconds) is set only when there is a stop to cut short.
  */
-final class ShutdownHook implements Runnable {
+final class ShutdownHook {
 
     private final Engine engine;
     /** Calls between their entry and their return: while one is under way, the hook stays. */
     private int callsUnderWay; // guarded by this
     private @Nullable Thread registered; // guarded by this
+    private final Runnable whenNothingHeld = new RemoveIfIdle(this);
 
     ShutdownHook(Engine engine) {
         this.engine = engine;
@@ -46,12 +46,16 @@ final class ShutdownHook implements Runnable {
     /** That call returned (or, for startAsync, its future completed). */
     synchronized void callEnded() {
         callsUnderWay--;
-        run();
+        removeIfIdle();
+    }
+
+    /** What the engine runs as it lets go of its last hold. */
+    Runnable whenNothingHeld() {
+        return whenNothingHeld;
     }
 
     /** Removes the hook if nothing is held and no call is under way. */
-    @Override
-    public synchronized void run() {
+    synchronized void removeIfIdle() {
         Thread hook = registered;
         if (hook == null || callsUnderWay > 0 || engine.holding()) {
             return;
@@ -67,6 +71,20 @@ final class ShutdownHook implements Runnable {
     /** Whether the hook is registered now. */
     synchronized boolean registered() {
         return registered != null;
+    }
+
+    /** {@link #removeIfIdle()}, as the engine's effect of letting go of its last hold. */
+    private static final class RemoveIfIdle implements Runnable {
+        private final ShutdownHook hook;
+
+        RemoveIfIdle(ShutdownHook hook) {
+            this.hook = hook;
+        }
+
+        @Override
+        public void run() {
+            hook.removeIfIdle();
+        }
     }
 
     /** The hook's thread's work: stop what is held, newest first. */

@@ -72,8 +72,8 @@ public abstract class SystemTimeBackend implements ExecutionBackend {
                         return;
                     }
                     break;
-                } catch (InterruptedException notForAnAlarm) {
-                    interrupted = true; // a deadline is not dropped: kept for after the action
+                } catch (InterruptedException notACancel) {
+                    interrupted = true; // waits on; the interrupt is restored after the action
                 }
             }
             try {
