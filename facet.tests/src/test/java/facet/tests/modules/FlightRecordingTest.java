@@ -45,8 +45,10 @@ class FlightRecordingTest {
             import java.time.Duration;
             import java.util.concurrent.Callable;
             import java.util.concurrent.CountDownLatch;
+            import java.util.concurrent.TimeUnit;
 
             public final class Main {
+                static final CountDownLatch INTERRUPTED = new CountDownLatch(1);
                 static final CountDownLatch RELEASED = new CountDownLatch(1);
 
                 record Named(String name, Dependencies dependencies) implements Service {
@@ -56,7 +58,10 @@ class FlightRecordingTest {
                     }
                 }
 
-                /** Its stop waits, through the deadline's interrupt, until main releases it. */
+                /**
+                 * Its stop waits, through the deadline's interrupt, until main releases it. Main
+                 * prints what it saw, so the lines come in one order whatever the scheduling.
+                 */
                 static final class Stuck implements Service {
                     @Override
                     public void stop() {
@@ -65,7 +70,7 @@ class FlightRecordingTest {
                                 RELEASED.await();
                                 return;
                             } catch (InterruptedException deadlinePassed) {
-                                System.out.println("interrupted");
+                                INTERRUPTED.countDown();
                             }
                         }
                     }
@@ -97,6 +102,9 @@ class FlightRecordingTest {
                         Facet.start(new Stuck()).close();
                     } catch (ShutdownTimeoutException timedOut) {
                         System.out.println("timed out");
+                        if (INTERRUPTED.await(30, TimeUnit.SECONDS)) {
+                            System.out.println("interrupted");
+                        }
                     } finally {
                         RELEASED.countDown();
                     }
@@ -139,7 +147,7 @@ class FlightRecordingTest {
         assertThat(outcome.status()).as(outcome.err()).isZero();
         assertThat(outcome.out().lines())
                 .as("a task failed, then a stop outlived its deadline")
-                .containsSubsequence("crashed: failed on purpose", "interrupted", "timed out");
+                .containsSubsequence("crashed: failed on purpose", "timed out", "interrupted");
         List<String> names = Files.readAllLines(loaded).stream()
                 .map(line -> line.substring(0, line.indexOf(' ')))
                 .toList();
