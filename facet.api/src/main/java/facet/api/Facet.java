@@ -22,7 +22,8 @@ import java.util.concurrent.CompletableFuture;
  * there.
  *
  * <p>While any tree is held, a JVM shutdown hook stops the held roots in reverse start order,
- * each within its timeout, on SIGINT or SIGTERM; a second Ctrl-C ends the process at once.
+ * each within its timeout, on SIGINT or SIGTERM; a second Ctrl-C ends the process at once. An
+ * application whose container owns the shutdown turns it off: {@link #shutdownHook(boolean)}.
  */
 public final class Facet {
 
@@ -142,6 +143,24 @@ public final class Facet {
     public static LifecycleListener.Registration addListener(LifecycleListener listener) {
         return FacetProviderLookup.provider().addListener(
                 Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Turns facet's JVM shutdown hook on or off. On (the default), while any tree is held, the
+     * hook stops the held roots when the JVM shuts down (SIGINT, SIGTERM, {@code System.exit}):
+     * newest first, each within its graceful shutdown timeout, and {@code run()} and
+     * {@code await()} of those roots throw a {@link JvmShutdownException}. Off, facet registers
+     * no hook (one registered now is removed), and the application stops its roots itself, from
+     * its own hook or its container's: for frameworks and containers that own the order of the
+     * shutdown. The system property {@code facet.shutdownHook=false} turns it off from the
+     * command line; this call overrides the property.
+     *
+     * {@snippet file=facet/api/FacetSnippets.java region=shutdownHook}
+     *
+     * @param enabled {@code false} to leave the JVM's shutdown to the application
+     */
+    public static void shutdownHook(boolean enabled) {
+        FacetProviderLookup.provider().shutdownHook(enabled);
     }
 
     /**

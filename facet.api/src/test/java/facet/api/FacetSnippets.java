@@ -1,5 +1,6 @@
 package facet.api;
 
+import static java.lang.System.Logger.Level.ERROR;
 import static java.lang.System.Logger.Level.INFO;
 
 import java.time.Clock;
@@ -66,6 +67,25 @@ final class FacetSnippets {
         Facet.startAsync(new App())
             .orTimeout(30, TimeUnit.SECONDS)   // not running by then: the start is rolled back
             .thenAccept(running -> { }); // @replace substring="{ }" replacement="..."
+        // @end
+    }
+
+    /** What the {@code shutdownHook} example stands for: a container with a shutdown phase. */
+    interface Container {
+        void onShutdown(Runnable step);
+    }
+
+    static void shutdownHookOff(Container container, System.Logger log) throws Exception {
+        // @start region=shutdownHook
+        Facet.shutdownHook(false);
+        Running<Application> running = Facet.start(new Application());
+        container.onShutdown(() -> {
+            try {
+                running.close();                  // stops it, within its timeout
+            } catch (Exception failed) {
+                log.log(ERROR, "the stop failed", failed);
+            }
+        });
         // @end
     }
 }

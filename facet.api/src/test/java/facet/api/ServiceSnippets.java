@@ -55,6 +55,22 @@ final class ServiceSnippets {
     }
     // @end
 
+    /** A {@code main} that tells a shutdown from an end of its own. */
+    static final class Reporting {
+        // @start region=jvmShutdown
+        public static void main(String[] args) throws Exception {
+            try {
+                new Application().run();
+                System.out.println("the application ended by itself");
+            } catch (JvmShutdownException shutdown) {
+                for (Throwable failed : shutdown.getSuppressed()) {
+                    System.err.println("the shutdown did not go well: " + failed);
+                }
+            }
+        }
+        // @end
+    }
+
     /** A service that starts a task. */
     static final class Worker implements Service {
         @SuppressWarnings("FutureReturnValueIgnored") // the example leaves the future out

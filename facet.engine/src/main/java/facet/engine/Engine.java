@@ -81,14 +81,16 @@ public final class Engine implements FacetCalls {
         this.shutdownHook = null;
     }
 
-    /** The JVM's engine: reached from anywhere, so it need not mark its strands. */
+    /**
+     * The JVM's engine: reached from anywhere, so it need not mark its strands; with a JVM
+     * shutdown hook, on or off as {@code stopOnShutdown} says until {@link #shutdownHook}.
+     */
     Engine(ExecutionBackend backend, boolean stopOnShutdown) {
         this.orchestrator = new Orchestrator(backend, EngineListener.NONE,
                 System.getLogger(LOGGER), null);
-        this.shutdownHook = stopOnShutdown ? new ShutdownHook(this) : null;
-        if (shutdownHook != null) {
-            orchestrator.whenNothingHeld(shutdownHook.whenNothingHeld());
-        }
+        var hook = new ShutdownHook(this, stopOnShutdown);
+        this.shutdownHook = hook;
+        orchestrator.whenNothingHeld(hook.whenNothingHeld());
     }
 
     // ------------------------------------------------------------------ the API
@@ -316,6 +318,16 @@ public final class Engine implements FacetCalls {
     private void callEnded() {
         if (shutdownHook != null) {
             shutdownHook.callEnded();
+        }
+    }
+
+    /**
+     * Turns the JVM's hook on or off: {@code Facet.shutdownHook}. An engine made by hand has
+     * none, and ignores this.
+     */
+    void shutdownHook(boolean enabled) {
+        if (shutdownHook != null) {
+            shutdownHook.enabled(enabled);
         }
     }
 

@@ -27,7 +27,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EngineFacetProvider implements FacetProvider {
 
+    /** The system property that turns the JVM shutdown hook off: {@code false}. */
+    static final String SHUTDOWN_HOOK_PROPERTY = "facet.shutdownHook";
+
     private static @Nullable Engine engine;
+    /** What {@code Facet.shutdownHook} said, if it was called; else the property decides. */
+    private static @Nullable Boolean shutdownHookWanted;
 
     /** For {@link ServiceLoader}. */
     public EngineFacetProvider() {}
@@ -46,7 +51,7 @@ public final class EngineFacetProvider implements FacetProvider {
             }
             ExecutionBackend backend = backends.get(BackendSelection.select(candidates,
                     System.getProperty(BackendSelection.PROPERTY)));
-            found = new Engine(backend, true);
+            found = new Engine(backend, shutdownHookWanted());
             // the users' listeners provided as services hear everything from the first start
             for (LifecycleListener listener : ServiceLoader.load(LifecycleListener.class)) {
                 var unused = found.addListener(listener); // for the JVM's life
@@ -54,6 +59,25 @@ public final class EngineFacetProvider implements FacetProvider {
             engine = found;
         }
         return found;
+    }
+
+    /** The API's word if it spoke, else the property's: on unless it says {@code false}. */
+    private static boolean shutdownHookWanted() {
+        Boolean wanted = shutdownHookWanted;
+        return wanted != null ? wanted
+                : !"false".equalsIgnoreCase(System.getProperty(SHUTDOWN_HOOK_PROPERTY, "true")
+                        .strip());
+    }
+
+    /** Turns the JVM's hook on or off, on the JVM's engine now or when it is made. */
+    @Override
+    public void shutdownHook(boolean enabled) {
+        synchronized (EngineFacetProvider.class) {
+            shutdownHookWanted = enabled;
+            if (engine != null) {
+                engine.shutdownHook(enabled);
+            }
+        }
     }
 
     @Override

@@ -8,8 +8,11 @@ import org.jspecify.annotations.Nullable;
  * (SIGINT, SIGTERM, {@code System.exit}), and lets a second Ctrl-C end the process at once.
  *
  * <p>Registered while the engine holds anything, or a call that may hold something is under way;
- * removed after the transition that lets go of the last hold (so an application that closed everything leaves no hook of facet's in the JVM, and nothing of the
- * engine reachable from the JVM's hooks).
+ * removed after the transition that lets go of the last hold (so an application that closed
+ * everything leaves no hook of facet's in the JVM, and nothing of the engine reachable from the
+ * JVM's hooks). Turned off ({@code Facet.shutdownHook(false)}, or the system property
+ * {@code facet.shutdownHook=false}), it is never registered: the application's container owns
+ * the shutdown.
  *
  * <p>The one place the engine makes a thread itself: a shutdown hook must be an unstarted
  * {@link Thread}, which no backend strand is. It never calls {@code System.exit}; it waits no
@@ -22,16 +25,37 @@ final class ShutdownHook {
     /** Calls between their entry and their return: while one is under way, the hook stays. */
     private int callsUnderWay; // guarded by this
     private @Nullable Thread registered; // guarded by this
+    private boolean enabled; // guarded by this
     private final Runnable whenNothingHeld = new RemoveIfIdle(this);
 
-    ShutdownHook(Engine engine) {
+    ShutdownHook(Engine engine, boolean enabled) {
         this.engine = engine;
+        this.enabled = enabled;
     }
 
     /** A start, startAsync or run begins: the hook is registered before it may hold a root. */
     synchronized void callBegins() {
         callsUnderWay++;
-        if (registered == null) {
+        registerIfEnabled();
+    }
+
+    /**
+     * Turns the hook on or off: off, it is removed now if registered, and not registered again;
+     * on, it is registered now if anything is held or a call is under way.
+     */
+    synchronized void enabled(boolean on) {
+        enabled = on;
+        if (on) {
+            if (callsUnderWay > 0 || engine.holding()) {
+                registerIfEnabled();
+            }
+        } else {
+            remove();
+        }
+    }
+
+    private void registerIfEnabled() {
+        if (enabled && registered == null) {
             var hook = new Thread(new OnExit(engine), "facet-shutdown");
             try {
                 Runtime.getRuntime().addShutdownHook(hook);
@@ -56,15 +80,21 @@ final class ShutdownHook {
 
     /** Removes the hook if nothing is held and no call is under way. */
     synchronized void removeIfIdle() {
+        if (callsUnderWay == 0 && !engine.holding()) {
+            remove();
+        }
+    }
+
+    private void remove() {
         Thread hook = registered;
-        if (hook == null || callsUnderWay > 0 || engine.holding()) {
+        if (hook == null) {
             return;
         }
         registered = null;
         try {
             boolean unused = Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
-            // the JVM runs its hooks already: this one finds nothing held and returns
+            // the JVM runs its hooks already, this one among them: it stops what is held
         }
     }
 

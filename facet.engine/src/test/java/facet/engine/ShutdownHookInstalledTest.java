@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Timeout;
  * The JVM's engine registers its shutdown hook as a call that may hold a root begins, whichever
  * call that is, and not before: a JVM that never starts anything has none. It removes it when
  * the last hold is let go of, so an application that closed everything leaves no hook behind; the
- * next start registers it again. An engine made by hand never registers one. (The hook's work,
+ * next start registers it again. Turned off, it is removed and never registered; turned on
+ * again, it is registered at once if a root is held. An engine made by hand never registers one. (The hook's work,
  * stopping the held roots as the JVM goes down, is proved in child JVMs by
  * {@code ShutdownSignalTest}.)
  */
@@ -122,6 +123,35 @@ class ShutdownHookInstalledTest {
 
         assertThat(registeredDuringTheRun).as("while it ran").isTrue();
         assertThat(jvms.shutdownHookInstalled()).as("after").isFalse();
+    }
+
+    @Test
+    void turnedOffItIsRemovedAtOnceAndNeverRegisteredAgain() throws Exception {
+        Running<NamedService> held = jvms.start(named("db"));
+
+        jvms.shutdownHook(false);
+
+        assertThat(jvms.shutdownHookInstalled()).as("held, turned off").isFalse();
+        Running<NamedService> another = jvms.start(named("cache"));
+        assertThat(jvms.shutdownHookInstalled()).as("a start while off").isFalse();
+        another.close();
+        held.close();
+    }
+
+    @Test
+    void turnedOnAgainItIsRegisteredAtOnceIfARootIsHeld() throws Exception {
+        var off = new Engine(new ThreadPerStrand(), false);
+        Running<NamedService> held = off.start(named("db"));
+        assertThat(off.shutdownHookInstalled()).as("made off").isFalse();
+
+        off.shutdownHook(true);
+
+        assertThat(off.shutdownHookInstalled()).as("held, turned on").isTrue();
+        held.close();
+        assertThat(off.shutdownHookInstalled()).as("closed").isFalse();
+        off.shutdownHook(false);
+        off.shutdownHook(true);
+        assertThat(off.shutdownHookInstalled()).as("turned on with nothing held").isFalse();
     }
 
     @Test

@@ -1,18 +1,24 @@
 package facet.engine;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import facet.api.Dependencies;
+import facet.api.JvmShutdownException;
 import facet.api.Running;
 import facet.api.Service;
+import facet.api.ShutdownTimeoutException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +28,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * R8 without a signal: what the JVM shutdown hook does, called directly. Held roots stop newest
  * first, a start still in progress is abandoned and rolled back, and nothing new may start.
+ * Whoever waits for a root the hook stopped learns that the JVM is going down, once the hook is
+ * done, with the failures of its stops: never that the application ended by itself.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ShutdownTest {
@@ -148,8 +156,8 @@ class ShutdownTest {
         assertThat(events()).as("the rollback is over when the hook returns")
                 .containsExactly("b started", "b stopped");
         caller.join();
-        assertThat(thrown.get()).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("shutting down");
+        assertThat(thrown.get()).isInstanceOf(JvmShutdownException.class)
+                .hasMessageContaining("root").hasMessageContaining("shutting down");
         assertThat(Engine.liveServices()).as("the engine's bookkeeping is empty").isZero();
     }
 
@@ -203,7 +211,7 @@ class ShutdownTest {
         engine.shutdown();
 
         assertThatThrownBy(() -> engine.start(recording("late", Dependencies.none())))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(JvmShutdownException.class)
                 .hasMessageContaining("late").hasMessageContaining("shutting down");
         assertThat(events()).isEmpty();
     }
@@ -231,5 +239,181 @@ class ShutdownTest {
                 .contains("facet: stopping Running[failing] on JVM shutdown failed:")
                 .contains("java.io.IOException: disk gone");
         assertThat(events()).containsExactly("older started", "older stopped");
+    }
+
+    // ---------------------------------------------------------------- what waiters learn
+
+    /** A service whose stop throws {@code failure}. */
+    private static Service failingStop(String name, Exception failure, Dependencies dependencies) {
+        return new Service() {
+            @Override
+            public Dependencies dependencies() {
+                return dependencies;
+            }
+
+            @Override
+            public void stop() throws Exception {
+                throw failure;
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
+    }
+
+    /** Runs {@code call} on a thread of its own; its future holds what it threw. */
+    private static CompletableFuture<@Nullable Void> onAThread(Callable call) {
+        var outcome = new CompletableFuture<@Nullable Void>();
+        Thread.ofPlatform().start(() -> {
+            try {
+                call.call();
+                outcome.complete(null);
+            } catch (Throwable failed) {
+                outcome.completeExceptionally(failed);
+            }
+        });
+        return outcome;
+    }
+
+    /** What a thread may throw, as a test calls it. */
+    @FunctionalInterface
+    private interface Callable {
+        void call() throws Exception;
+    }
+
+    private static Throwable failureOf(CompletableFuture<?> outcome) throws Exception {
+        try {
+            outcome.get(20, TimeUnit.SECONDS);
+        } catch (ExecutionException failed) {
+            return requireNonNull(failed.getCause());
+        }
+        throw new AssertionError("ended normally");
+    }
+
+    @Test
+    void awaitOnARootTheHookStoppedThrowsWithTheFailuresOfTheShutdown() throws Exception {
+        var diskGone = new IOException("disk gone");
+        Running<Service> running = engine.start(
+                failingStop("api", diskGone, Dependencies.none()));
+        var awaited = onAThread(running::await);
+
+        String unused = shutdownPrinting();
+
+        assertThat(failureOf(awaited)).isInstanceOf(JvmShutdownException.class)
+                .hasMessage("api was stopped because the JVM is shutting down;"
+                        + " 1 stop of it failed (suppressed)")
+                .hasSuppressedException(diskGone);
+        assertThatThrownBy(running::await).as("awaited after the hook finished")
+                .isInstanceOf(JvmShutdownException.class);
+    }
+
+    @Test
+    void runEndsWithTheShutdownNotAsIfTheApplicationEnded() throws Exception {
+        var started = new CountDownLatch(1);
+        Service app = new Service() {
+            @Override
+            public void start() {
+                started.countDown();
+            }
+
+            @Override
+            public String toString() {
+                return "app";
+            }
+        };
+        var ran = onAThread(() -> engine.run(app));
+        started.await();
+
+        engine.shutdown();
+
+        // whether the hook found the start under way or the root running, run() says why
+        assertThat(failureOf(ran)).isInstanceOf(JvmShutdownException.class)
+                .hasMessageContaining("app").hasMessageContaining("the JVM is shutting down");
+    }
+
+    @Test
+    void awaitOnADependencyTheHookStoppedThrowsToo() throws Exception {
+        var db = recording("db", Dependencies.none());
+        Running<Service> running = engine.start(recording("api", Dependencies.of(db)));
+        var awaiting = new AtomicReference<@Nullable Thread>();
+        var awaited = onAThread(() -> {
+            awaiting.set(Thread.currentThread());
+            Engine.await(db);
+        });
+        // blocked in await(): one that came after db stopped would return at once, as it must
+        while (awaiting.get() == null
+                || requireNonNull(awaiting.get()).getState() != Thread.State.WAITING) {
+            Thread.onSpinWait();
+        }
+
+        engine.shutdown();
+
+        assertThat(failureOf(awaited)).isInstanceOf(JvmShutdownException.class)
+                .hasMessage("db was stopped because the JVM is shutting down")
+                .hasNoSuppressedExceptions();
+        running.close();
+    }
+
+    @Test
+    void onExitFailsWithTheShutdown() throws Exception {
+        Running<Service> running = engine.start(recording("api", Dependencies.none()));
+        CompletableFuture<Void> before = running.onExit();
+
+        engine.shutdown();
+
+        assertThat(failureOf(before)).isInstanceOf(JvmShutdownException.class);
+        assertThat(failureOf(running.onExit())).as("asked after the hook finished")
+                .isInstanceOf(JvmShutdownException.class);
+    }
+
+    @Test
+    void aStopPastItsDeadlineIsAttachedAsItsTimeout() throws Exception {
+        var released = new CountDownLatch(1);
+        Service stuck = new Service() {
+            @Override
+            public void stop() {
+                while (true) {
+                    try {
+                        released.await();
+                        return;
+                    } catch (InterruptedException deadlinePassed) {
+                        // stuck on: the engine stops waiting
+                    }
+                }
+            }
+
+            @Override
+            public Duration gracefulShutdownTimeout() {
+                return Duration.ofMillis(50);
+            }
+
+            @Override
+            public String toString() {
+                return "stuck";
+            }
+        };
+        Running<Service> running = engine.start(stuck);
+        try {
+            String unused = shutdownPrinting();
+
+            assertThat(failureOf(running.onExit())).isInstanceOf(JvmShutdownException.class)
+                    .satisfies(shutdown -> assertThat(shutdown.getSuppressed())
+                            .singleElement().isInstanceOf(ShutdownTimeoutException.class));
+        } finally {
+            released.countDown();
+        }
+    }
+
+    @Test
+    void aRootClosedBeforeTheShutdownEndedByItself() throws Exception {
+        Running<Service> running = engine.start(recording("api", Dependencies.none()));
+        running.close();
+
+        engine.shutdown();
+
+        running.await();
+        assertThat(running.onExit()).isCompleted().isNotCompletedExceptionally();
     }
 }

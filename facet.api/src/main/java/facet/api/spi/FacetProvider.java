@@ -114,4 +114,12 @@ public interface FacetProvider {
      * @return its registration
      */
     LifecycleListener.Registration addListener(LifecycleListener listener);
+
+    /**
+     * See {@link facet.api.Facet#shutdownHook(boolean)}: turns the JVM shutdown hook of the
+     * JVM's engine on or off.
+     *
+     * @param enabled {@code false} to leave the JVM's shutdown to the application
+     */
+    void shutdownHook(boolean enabled);
 }

@@ -38,17 +38,22 @@ final class ExitSignals {
 
     /**
      * The future of {@code onExit()}: completed at once if the life has exited (with its
-     * crash, if it crashed), else as it exits.
+     * crash, if it crashed), else as it exits; failed, as the JVM's shutdown ends, if that
+     * stopped it.
      */
-    CompletableFuture<Void> onExit(Orchestrator orchestrator, @Nullable Crash crash,
-            boolean hasExited) {
+    CompletableFuture<Void> onExit(ServiceLife life, @Nullable Crash crash, boolean hasExited) {
         CompletableFuture<Void> future = onExit;
         if (future == null) { // nothing depends on it yet: completing it here runs no code
-            future = orchestrator.newFuture();
+            future = life.orchestrator.newFuture();
             if (crash != null) {
                 future.completeExceptionally(crash.failure);
             } else if (hasExited) {
-                future.complete(null);
+                JvmShutdown shutdown = life.stoppedBy();
+                if (shutdown == null) {
+                    future.complete(null);
+                } else {
+                    shutdown.failAtEnd(future, life.name);
+                }
             }
             onExit = future;
         }
@@ -71,14 +76,22 @@ final class ExitSignals {
         }
     }
 
-    /** The life is over, or its stop given up: every waiter goes on, a restart too. */
-    void over(Transition transition) {
+    /**
+     * The life is over, or its stop given up: every waiter goes on, a restart too; if the JVM's
+     * shutdown stopped it, {@code onExit()} fails as that ends.
+     */
+    void over(ServiceLife life, Transition transition) {
         CompletableFuture<Void> future = onExit;
         Latch exitLatch = exited;
         Latch overLatch = over;
+        JvmShutdown shutdown = life.stoppedBy();
         transition.after(() -> {
             if (future != null) {
-                future.complete(null);
+                if (shutdown == null) {
+                    future.complete(null);
+                } else {
+                    shutdown.failAtEnd(future, life.name);
+                }
             }
             if (exitLatch != null) {
                 exitLatch.open();

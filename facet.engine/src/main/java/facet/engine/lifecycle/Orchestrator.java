@@ -2,6 +2,7 @@ package facet.engine.lifecycle;
 
 import static java.util.Objects.requireNonNull;
 
+import facet.api.JvmShutdownException;
 import facet.api.LifecycleListener;
 import facet.api.Running;
 import facet.api.Service;
@@ -18,7 +19,9 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -47,6 +50,20 @@ public final class Orchestrator {
     /** Run, as an effect, by the transition that lets go of the last hold; set once, if at all. */
     private @Nullable Runnable whenNothingHeld;
     private boolean shuttingDown;
+    /**
+     * How long, at least, the JVM's shutdown gives the threads it told to end, even past the
+     * roots' timeouts: the code after a {@code run()} that a stop past its deadline ended has
+     * had no time left of them.
+     */
+    private static final long GRACE_FOR_THE_TOLD = TimeUnit.SECONDS.toNanos(1);
+
+    /** The JVM's shutdown, once it began; read without the lock by {@link #waitEnded}. */
+    private volatile @Nullable JvmShutdown jvmShutdown;
+    /**
+     * The threads inside a {@code start} or an {@code await} of this engine: those the JVM's
+     * shutdown tells it is going down, and gives time to say so before the JVM halts.
+     */
+    private final Set<Thread> waiting = ConcurrentHashMap.newKeySet();
 
     /**
      * An orchestrator on {@code backend}, telling {@code listener} what happens and logging to
@@ -175,25 +192,99 @@ public final class Orchestrator {
      *     stop short); with nothing held there is nothing to cut short, and it is not run
      */
     public void shutdown(Runnable ifHolding) {
-        List<Hold> open = transact(transition -> {
+        var made = new JvmShutdown(backend.newLatch());
+        record Begun(List<Hold> newestFirst, JvmShutdown shutdown) {}
+        Begun begun = transact(transition -> {
             shuttingDown = true;
+            JvmShutdown shutdown = jvmShutdown;
+            if (shutdown == null) {
+                shutdown = made;
+                jvmShutdown = shutdown;
+            }
             var newestFirst = new ArrayList<>(holds);
             Collections.reverse(newestFirst);
-            return newestFirst;
+            return new Begun(newestFirst, shutdown);
         });
-        if (!open.isEmpty()) {
+        if (!begun.newestFirst().isEmpty()) {
             ifHolding.run();
         }
-        for (Hold hold : open) {
+        long began = System.nanoTime();
+        long timeout = longestTimeout(begun.newestFirst());
+        try {
+            for (Hold hold : begun.newestFirst()) {
+                try {
+                    hold.releaseOnShutdown();
+                } catch (Throwable failure) {
+                    begun.shutdown().failed(failure);
+                    // not through the logger: logging shuts itself down in a hook of its own
+                    // (JUL resets its handlers), and the report would be lost
+                    System.err.println("facet: stopping " + hold + " on JVM shutdown failed:");
+                    failure.printStackTrace();
+                }
+            }
+        } finally {
+            JvmShutdown shutdown = begun.shutdown();
+            for (Thread stillWaiting : waiting) {
+                shutdown.told(stillWaiting); // each learns of the shutdown now
+            }
+            shutdown.finish();
+            awaitEnd(shutdown.toldThreads(), Math.max(GRACE_FOR_THE_TOLD,
+                    timeout - (System.nanoTime() - began)));
+        }
+    }
+
+    /** The longest graceful shutdown timeout of the roots held, in nanoseconds. */
+    private static long longestTimeout(List<Hold> holds) {
+        long longest = 0;
+        for (Hold hold : holds) {
+            longest = Math.max(longest, hold.root().timeoutNanos);
+        }
+        return longest;
+    }
+
+    /**
+     * Gives the threads told of the shutdown (a {@code main} blocked in {@code run()}, say)
+     * {@code nanos} to end, so that their code after the call runs before the JVM halts, which
+     * it does once its hooks return.
+     */
+    private static void awaitEnd(List<Thread> told, long nanos) {
+        long began = System.nanoTime();
+        for (Thread thread : told) {
+            long left = nanos - (System.nanoTime() - began);
+            if (left <= 0) {
+                return;
+            }
             try {
-                hold.releaseOnShutdown();
-            } catch (Throwable failure) {
-                // not through the logger: logging shuts itself down in a hook of its own (JUL
-                // resets its handlers), and the report would be lost
-                System.err.println("facet: stopping " + hold + " on JVM shutdown failed:");
-                failure.printStackTrace();
+                boolean unused = thread.join(Duration.ofNanos(left));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
+    }
+
+    /** The calling thread begins to wait inside the engine; hand it to {@link #waitEnded}. */
+    Thread waitBegins() {
+        Thread caller = Thread.currentThread();
+        waiting.add(caller);
+        return caller;
+    }
+
+    /** It waits no more; if the JVM goes down, it was told so, and is given time to say it. */
+    void waitEnded(Thread caller) {
+        waiting.remove(caller);
+        JvmShutdown shutdown = jvmShutdown;
+        if (shutdown != null) {
+            shutdown.told(caller);
+        }
+    }
+
+    /**
+     * The JVM's shutdown if the stop of a life beginning now is its doing: a stop that begins
+     * once the shutdown did. Under the lock.
+     */
+    @Nullable JvmShutdown stoppingForShutdown() {
+        return shuttingDown ? jvmShutdown : null;
     }
 
     /**
@@ -302,7 +393,7 @@ public final class Orchestrator {
     /** A start made as the JVM goes down would never be stopped: refused. */
     void checkNotShuttingDown(String root) {
         if (shuttingDown) {
-            throw new IllegalStateException(
+            throw new JvmShutdownException(
                     "cannot start " + root + ": the JVM is shutting down");
         }
     }

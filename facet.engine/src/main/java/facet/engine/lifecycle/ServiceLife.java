@@ -109,6 +109,8 @@ final class ServiceLife {
     private @Nullable ExitSignals exit;
     private @Nullable ServiceStop stop;
     private volatile @Nullable Crash crash;
+    /** The JVM's shutdown, if its stop began as the JVM went down. */
+    private @Nullable JvmShutdown stoppedBy;
 
     ServiceLife(Orchestrator orchestrator, GraphReader.Snapshot snapshot) {
         this.orchestrator = orchestrator;
@@ -257,6 +259,7 @@ final class ServiceLife {
         };
         var stopping = new ServiceStop(this, listener, report, inherited, transition);
         stop = stopping;
+        stoppedBy = orchestrator.stoppingForShutdown();
         // later, so the listener never hears of the stop before this returns
         transition.then(() -> stopping.begin(transition));
         return false;
@@ -333,25 +336,40 @@ final class ServiceLife {
 
     /** Completes as this life exits: with its crash, if it crashed. Call under the lock. */
     CompletableFuture<Void> onExit() {
-        return exitSignals().onExit(orchestrator, crash, exited());
+        return exitSignals().onExit(this, crash, exited());
     }
 
-    /** Waits until this life exits: {@code Service.await} and {@code Running.await}. */
+    /**
+     * Waits until this life exits: {@code Service.await} and {@code Running.await}. If its stop
+     * was the JVM's shutdown's, it waits on until the shutdown hook has finished, and says so.
+     */
     void awaitExit() throws Exception {
         Latch exited = LiveServices.GLOBAL.locked(table -> exitedLatch());
+        Thread caller = orchestrator.waitBegins();
         try {
             if (exited != null) {
                 exited.await();
             }
+            Crash crashed = crash;
+            if (crashed != null) {
+                crashed.thrown();
+                throw Failures.checked(crashed.failure);
+            }
+            JvmShutdown shutdown = LiveServices.GLOBAL.locked(table -> stoppedBy);
+            if (shutdown != null) {
+                throw shutdown.awaitEnd(name);
+            }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt(); // kept, so the caller's caller sees it too
             throw interrupted;
+        } finally {
+            orchestrator.waitEnded(caller);
         }
-        Crash crashed = crash;
-        if (crashed != null) {
-            crashed.thrown();
-            throw Failures.checked(crashed.failure);
-        }
+    }
+
+    /** The JVM's shutdown, if this life's stop was its doing. Call under the lock. */
+    @Nullable JvmShutdown stoppedBy() {
+        return stoppedBy;
     }
 
     /** Its stack crashed: whoever waits for its exit goes on, with the crash. */
@@ -368,7 +386,7 @@ final class ServiceLife {
     /** It is over, or its stop given up: whoever waits for its exit goes on. */
     void exitOver(Transition transition) {
         if (exit != null) {
-            exit.over(transition);
+            exit.over(this, transition);
         }
     }
 

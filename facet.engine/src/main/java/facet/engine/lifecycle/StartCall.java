@@ -1,5 +1,6 @@
 package facet.engine.lifecycle;
 
+import facet.api.JvmShutdownException;
 import facet.api.Running;
 import facet.api.Service;
 import facet.engine.event.EngineEvent;
@@ -117,18 +118,24 @@ final class StartCall<S extends Service> implements StopListener, Hold {
 
     /** Waits for the outcome, as {@code Facet.start}. */
     Running<S> join() throws Exception {
+        Thread caller = orchestrator.waitBegins();
         try {
-            done.await();
-        } catch (InterruptedException interrupted) {
-            throw abandonOnInterrupt(interrupted);
+            try {
+                done.await();
+            } catch (InterruptedException interrupted) {
+                throw abandonOnInterrupt(interrupted);
+            }
+            return outcome();
+        } finally {
+            orchestrator.waitEnded(caller);
         }
-        return outcome();
     }
 
     /** The JVM shuts down: the start is abandoned, or the tree it started closed. */
     @Override
     public void releaseOnShutdown() throws Exception {
-        var reason = new IllegalStateException("start abandoned: the JVM is shutting down");
+        var reason = new JvmShutdownException(
+                "start of " + root.name + " abandoned: the JVM is shutting down");
         Handle<S> raced = orchestrator.transact(transition -> abandon(reason, transition));
         if (raced != null) {
             raced.close();

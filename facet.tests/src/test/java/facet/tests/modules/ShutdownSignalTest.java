@@ -41,6 +41,7 @@ class ShutdownSignalTest {
             package shutdown;
 
             import facet.api.Facet;
+            import facet.api.LifecycleEvent;
             import facet.api.Service;
             import java.time.Duration;
             import java.util.concurrent.CountDownLatch;
@@ -87,6 +88,47 @@ class ShutdownSignalTest {
                     @Override public String toString() { return name; }
                 }
 
+                /** A service whose start() never returns, whatever interrupts it. */
+                static final class Hanging implements Service {
+                    @Override public void start() {
+                        say("hanging started");
+                        while (true) {
+                            try {
+                                new CountDownLatch(1).await();
+                            } catch (InterruptedException ignored) {
+                                say("hanging ignored an interrupt");
+                            }
+                        }
+                    }
+
+                    @Override public Duration gracefulShutdownTimeout() {
+                        return Duration.ofMillis(300);
+                    }
+
+                    @Override public String toString() { return "hanging"; }
+                }
+
+                /** Runs {@code root} as a main would, and says how run() ended. */
+                static void run(Service root) {
+                    var heard = Facet.addListener(event -> {
+                        if (event instanceof LifecycleEvent.StopAbandoned abandoned) {
+                            say("heard: stop of " + abandoned.name() + " abandoned");
+                        }
+                    });
+                    try {
+                        root.run();
+                        say("run returned");
+                    } catch (Exception ended) {
+                        say("run threw " + ended.getClass().getSimpleName() + ": "
+                                + ended.getMessage());
+                        for (Throwable failed : ended.getSuppressed()) {
+                            say("suppressed " + failed.getClass().getSimpleName());
+                        }
+                    } finally {
+                        heard.close();
+                    }
+                }
+
                 public static void main(String[] args) throws Exception {
                     var minutes = Duration.ofMinutes(5);
                     switch (args[0]) {
@@ -94,9 +136,25 @@ class ShutdownSignalTest {
                             Facet.start(new Printing("first", false, minutes));
                             Facet.start(new Printing("second", false, minutes));
                         }
+                        case "roots-hook-off" -> {
+                            Facet.shutdownHook(false);
+                            Facet.start(new Printing("first", false, minutes));
+                        }
                         case "stuck" -> Facet.start(new Printing("stuck", true, minutes));
                         case "stuck-briefly" ->
                                 Facet.start(new Printing("stuck", true, Duration.ofMillis(300)));
+                        case "run" -> {
+                            run(new Printing("app", false, minutes));
+                            return;
+                        }
+                        case "run-stuck-briefly" -> {
+                            run(new Printing("stuck", true, Duration.ofMillis(300)));
+                            return;
+                        }
+                        case "run-hanging-start" -> {
+                            run(new Hanging());
+                            return;
+                        }
                         default -> throw new IllegalArgumentException(args[0]);
                     }
                     String threads = virtualHooks ? "virtual" : "platform";
@@ -131,15 +189,17 @@ class ShutdownSignalTest {
         private final Path out;
         private final Path err;
 
-        Child(String mode, String backend) throws IOException {
+        Child(String mode, String backend, String... options) throws IOException {
             out = Files.createTempFile(work, mode + "-" + backend, ".out");
             err = Files.createTempFile(work, mode + "-" + backend, ".err");
             var command = new ArrayList<String>();
             // a child of a process that ignores SIGINT (CI, nohup) would ignore it too
             command.addAll(List.of("env", "--default-signal=INT,TERM"));
-            command.addAll(ChildJvms.java("--module-path", ChildJvms.pathOf(program,
+            var arguments = new ArrayList<>(List.of(options));
+            arguments.addAll(List.of("--module-path", ChildJvms.pathOf(program,
                     "facet.api", "facet.engine", "facet.executor." + backend),
                     "--module", "shutdown/shutdown.Main", mode));
+            command.addAll(ChildJvms.java(arguments.toArray(String[]::new)));
             process = new ProcessBuilder(command)
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         }
@@ -240,6 +300,90 @@ class ShutdownSignalTest {
                     .doesNotContain("stuck stopped");
             assertThat(child.err()).contains("ShutdownTimeoutException")
                     .contains("stuck did not stop within 300ms");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"virtual", "threads"})
+    void runEndsWithAJvmShutdownExceptionNotAsIfTheApplicationEnded(String backend)
+            throws Exception {
+        try (var child = new Child("run", backend)) {
+            child.awaitLine("app started");
+
+            child.signal("TERM");
+
+            assertThat(child.awaitExit()).isEqualTo(143);
+            assertThat(child.lines()).containsExactly("app started", "app stopping",
+                    "app stopped",
+                    "run threw JvmShutdownException: app was stopped because the JVM is"
+                            + " shutting down");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"virtual", "threads"})
+    void aStopPastItsDeadlineOnASignalIsReportedEverywhere(String backend) throws Exception {
+        try (var child = new Child("run-stuck-briefly", backend)) {
+            child.awaitLine("stuck started");
+
+            child.signal("TERM");
+
+            assertThat(child.awaitExit()).isEqualTo(143);
+            assertThat(child.lines()).as("to the listener, and to the code after run()")
+                    .contains("heard: stop of stuck abandoned",
+                            "run threw JvmShutdownException: stuck was stopped because the JVM"
+                                    + " is shutting down; 1 stop of it failed (suppressed)",
+                            "suppressed ShutdownTimeoutException")
+                    .doesNotContain("run returned");
+            assertThat(child.err()).as("on standard error")
+                    .contains("facet: stopping Running[stuck] on JVM shutdown failed:")
+                    .contains("stuck did not stop within 300ms");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"virtual", "threads"})
+    void aStartHangingOnASignalCannotKeepMainOrTheJvmPastItsTimeout(String backend)
+            throws Exception {
+        try (var child = new Child("run-hanging-start", backend)) {
+            child.awaitLine("hanging started");
+
+            child.signal("TERM");
+
+            assertThat(child.awaitExit()).isEqualTo(143);
+            assertThat(child.lines()).contains("hanging ignored an interrupt")
+                    .anySatisfy(line -> assertThat(line)
+                            .startsWith("run threw JvmShutdownException: start of hanging"
+                                    + " abandoned: the JVM is shutting down"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"virtual", "threads"})
+    void withTheHookTurnedOffBySystemPropertyNothingOfFacetsRunsOnASignal(String backend)
+            throws Exception {
+        try (var child = new Child("roots", backend, "-Dfacet.shutdownHook=false")) {
+            child.awaitLine(running(backend));
+
+            child.signal("TERM");
+
+            assertThat(child.awaitExit()).isEqualTo(143);
+            assertThat(child.lines()).containsExactly("first started", "second started",
+                    running(backend));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"virtual", "threads"})
+    void withTheHookTurnedOffByTheApiNothingOfFacetsRunsOnASignal(String backend)
+            throws Exception {
+        try (var child = new Child("roots-hook-off", backend)) {
+            child.awaitLine(running(backend));
+
+            child.signal("TERM");
+
+            assertThat(child.awaitExit()).isEqualTo(143);
+            assertThat(child.lines()).containsExactly("first started", running(backend));
         }
     }
 }
