@@ -48,6 +48,8 @@ public final class Facet {
      *     Every other failure of the start (a concurrent start that threw or was interrupted, a
      *     {@code stop()} of the rollback) is suppressed under it, or logged at WARNING if it
      *     refuses suppression
+     * @throws JvmShutdownException if the JVM is shutting down: the start is refused, or cut
+     *     short and rolled back
      * @throws InterruptedException if the calling thread was interrupted; what was started is
      *     stopped first, and the interrupt status is kept
      */

@@ -27,13 +27,16 @@ public interface Running<S extends Service> extends AutoCloseable {
      * Waits until the service is stopped or its stack crashes.
      *
      * @throws Exception the exception of the background task whose failure crashed the stack
+     * @throws JvmShutdownException if the JVM's shutdown stopped it (once facet's shutdown hook
+     *     is done, the failures of its stops suppressed under it)
      * @throws InterruptedException if the calling thread was interrupted while waiting
      */
     void await() throws Exception;
 
     /**
      * The same as {@link #await()}, for asynchronous callers: completes normally once the
-     * service is stopped, exceptionally with the crash if its stack crashes first.
+     * service is stopped, exceptionally with the crash if its stack crashes first, or with a
+     * {@link JvmShutdownException} if the JVM's shutdown stopped it.
      *
      * @return a future that the caller may compose but not complete; cancelling it has no effect
      *     on the service

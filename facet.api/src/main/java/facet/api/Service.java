@@ -105,6 +105,7 @@ public interface Service {
      * @throws Exception the exception of a failed start, or of the task that crashed the stack
      *     (with any stop failure suppressed under it), or the first stop failure, or a
      *     {@link ShutdownTimeoutException}
+     * @throws JvmShutdownException if the JVM's shutdown stopped it: never a normal return then
      * @throws InterruptedException if the calling thread was interrupted; what was started is
      *     stopped first, and the interrupt status is kept
      */
@@ -118,6 +119,7 @@ public interface Service {
      *
      * @throws Exception the exception of the background task whose failure crashed this
      *     service or one of its dependencies
+     * @throws JvmShutdownException if the JVM's shutdown stopped it while this waited
      * @throws InterruptedException if the calling thread was interrupted while waiting
      */
     default void await() throws Exception {

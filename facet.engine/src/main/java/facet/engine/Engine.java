@@ -9,6 +9,7 @@ import facet.engine.event.EngineEvent;
 import facet.engine.event.EngineListener;
 import facet.engine.lifecycle.LiveServices;
 import facet.engine.lifecycle.Orchestrator;
+import facet.engine.lifecycle.ToldOfShutdown;
 import facet.engine.spi.ExecutionBackend;
 import facet.engine.work.WorkerPool;
 import java.time.Duration;
@@ -342,17 +343,24 @@ public final class Engine implements FacetCalls {
         return orchestrator.holding();
     }
 
-    /** The JVM is going down: stop every held root, newest first, each within its timeout. */
+    /**
+     * The JVM is going down: stop every held root, newest first, each within its timeout, and
+     * give the threads told of it time to end, as the JVM's hook does.
+     */
     void shutdown() {
-        shutdown(Engine::nothingToCutShort);
+        ShutdownHook.giveTimeToEnd(shutdown(Engine::nothingToCutShort), backend());
     }
 
     /** A shutdown that is not the JVM's sets no second-interrupt handler. */
     private static void nothingToCutShort() {}
 
-    /** As {@link #shutdown()}, running {@code ifHolding} first if a root is held. */
-    void shutdown(Runnable ifHolding) {
-        orchestrator.shutdown(ifHolding);
+    /**
+     * As {@link #shutdown()}, running {@code ifHolding} first if a root is held.
+     *
+     * @return the threads told of the shutdown, which the caller may give time to end
+     */
+    ToldOfShutdown shutdown(Runnable ifHolding) {
+        return orchestrator.shutdown(ifHolding);
     }
 
     ExecutionBackend backend() {

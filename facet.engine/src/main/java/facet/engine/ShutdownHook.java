@@ -1,6 +1,9 @@
 package facet.engine;
 
+import facet.engine.lifecycle.ToldOfShutdown;
+import facet.engine.spi.ExecutionBackend;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,9 +18,11 @@ import org.jspecify.annotations.Nullable;
  * the shutdown.
  *
  * <p>The one place the engine makes a thread itself: a shutdown hook must be an unstarted
- * {@link Thread}, which no backend strand is. It never calls {@code System.exit}; it waits no
- * longer than the roots' graceful shutdown timeouts. The second-interrupt handler (reflection
- * and a proxy class, milliseconds) is set only when there is a stop to cut short.
+ * {@link Thread}, which no backend strand is; and the one place it joins threads, those the
+ * shutdown told (see {@link #giveTimeToEnd}). It never calls {@code System.exit}; it waits for
+ * the stops no longer than the roots' graceful shutdown timeouts, and for the told threads no
+ * longer than those timeouts or a second, whichever ends later. The second-interrupt handler
+ * (reflection and a proxy class, milliseconds) is set only when there is a stop to cut short.
  */
 final class ShutdownHook {
 
@@ -127,7 +132,28 @@ final class ShutdownHook {
 
         @Override
         public void run() {
-            engine.shutdown(new SecondInterrupt());
+            giveTimeToEnd(engine.shutdown(new SecondInterrupt()), engine.backend());
+        }
+    }
+
+    /**
+     * Gives the threads told of the shutdown until its deadline to end, so that their code after
+     * the call runs before the JVM halts, which it does once its hooks return. The one join of
+     * the engine: the hook's thread is the JVM's, no strand of a backend, and it waits for the
+     * application's threads, which no backend runs either.
+     */
+    static void giveTimeToEnd(ToldOfShutdown told, ExecutionBackend backend) {
+        for (Thread thread : told.threads()) {
+            long left = told.deadlineNanos() - backend.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                boolean unused = thread.join(Duration.ofNanos(left));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }

@@ -37,6 +37,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Orchestrator {
 
+    /**
+     * How long, at least, the JVM's shutdown gives the threads it told to end, even past the
+     * roots' timeouts: the code after a {@code run()} that a stop past its deadline ended has
+     * had no time left of them.
+     */
+    private static final long GRACE_FOR_THE_TOLD = TimeUnit.SECONDS.toNanos(1);
+
     final ExecutionBackend backend;
     final WorkerPool workers;
     final EngineEvents events;
@@ -50,13 +57,6 @@ public final class Orchestrator {
     /** Run, as an effect, by the transition that lets go of the last hold; set once, if at all. */
     private @Nullable Runnable whenNothingHeld;
     private boolean shuttingDown;
-    /**
-     * How long, at least, the JVM's shutdown gives the threads it told to end, even past the
-     * roots' timeouts: the code after a {@code run()} that a stop past its deadline ended has
-     * had no time left of them.
-     */
-    private static final long GRACE_FOR_THE_TOLD = TimeUnit.SECONDS.toNanos(1);
-
     /** The JVM's shutdown, once it began; read without the lock by {@link #waitEnded}. */
     private volatile @Nullable JvmShutdown jvmShutdown;
     /**
@@ -190,8 +190,9 @@ public final class Orchestrator {
      *
      * @param ifHolding run first if a root is held (the JVM's hook lets a second Ctrl-C cut the
      *     stop short); with nothing held there is nothing to cut short, and it is not run
+     * @return the threads told of the shutdown, and until when they may take to end
      */
-    public void shutdown(Runnable ifHolding) {
+    public ToldOfShutdown shutdown(Runnable ifHolding) {
         var made = new JvmShutdown(backend.newLatch());
         record Begun(List<Hold> newestFirst, JvmShutdown shutdown) {}
         Begun begun = transact(transition -> {
@@ -208,14 +209,14 @@ public final class Orchestrator {
         if (!begun.newestFirst().isEmpty()) {
             ifHolding.run();
         }
-        long began = System.nanoTime();
-        long timeout = longestTimeout(begun.newestFirst());
+        long began = backend.nanoTime();
+        JvmShutdown shutdown = begun.shutdown();
         try {
             for (Hold hold : begun.newestFirst()) {
                 try {
                     hold.releaseOnShutdown();
                 } catch (Throwable failure) {
-                    begun.shutdown().failed(failure);
+                    shutdown.failed(failure);
                     // not through the logger: logging shuts itself down in a hook of its own
                     // (JUL resets its handlers), and the report would be lost
                     System.err.println("facet: stopping " + hold + " on JVM shutdown failed:");
@@ -223,14 +224,14 @@ public final class Orchestrator {
                 }
             }
         } finally {
-            JvmShutdown shutdown = begun.shutdown();
             for (Thread stillWaiting : waiting) {
                 shutdown.told(stillWaiting); // each learns of the shutdown now
             }
             shutdown.finish();
-            awaitEnd(shutdown.toldThreads(), Math.max(GRACE_FOR_THE_TOLD,
-                    timeout - (System.nanoTime() - began)));
         }
+        long timeout = longestTimeout(begun.newestFirst());
+        long deadline = Math.max(began + timeout, backend.nanoTime() + GRACE_FOR_THE_TOLD);
+        return new ToldOfShutdown(shutdown.toldThreads(), deadline);
     }
 
     /** The longest graceful shutdown timeout of the roots held, in nanoseconds. */
@@ -240,27 +241,6 @@ public final class Orchestrator {
             longest = Math.max(longest, hold.root().timeoutNanos);
         }
         return longest;
-    }
-
-    /**
-     * Gives the threads told of the shutdown (a {@code main} blocked in {@code run()}, say)
-     * {@code nanos} to end, so that their code after the call runs before the JVM halts, which
-     * it does once its hooks return.
-     */
-    private static void awaitEnd(List<Thread> told, long nanos) {
-        long began = System.nanoTime();
-        for (Thread thread : told) {
-            long left = nanos - (System.nanoTime() - began);
-            if (left <= 0) {
-                return;
-            }
-            try {
-                boolean unused = thread.join(Duration.ofNanos(left));
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     /** The calling thread begins to wait inside the engine; hand it to {@link #waitEnded}. */

@@ -51,7 +51,8 @@ class EngineThroughBackendRulesTest {
 
     /**
      * The one class of the engine that may call {@code new Thread(...)}: a JVM shutdown hook must
-     * be an unstarted {@link Thread}, which no backend strand is. Exempt from that call only.
+     * be an unstarted {@link Thread}, which no backend strand is. Exempt from that call, and from
+     * the join of the threads the shutdown told, in its {@code giveTimeToEnd} only.
      */
     private static final String SHUTDOWN_HOOK = "facet.engine.ShutdownHook";
 
@@ -73,9 +74,11 @@ class EngineThroughBackendRulesTest {
     void engineNeverSleepsWaitsOrParks() {
         assertThat(ProductionClasses.get().contain(FACET_PROVIDER)).isTrue();
         var blocking = anyOf(List.of(
-                access("Thread.sleep/join (but the application's own sleep, off every strand)",
+                access("Thread.sleep/join (but the application's own sleep, off every strand,"
+                                + " and the JVM hook's join of the threads it told)",
                         access -> isA(access, Thread.class) && named(access, "sleep", "join")
-                                && !isTheApplicationsOwnTime(access)),
+                                && !isTheApplicationsOwnTime(access)
+                                && !isShutdownHookJoiningTheTold(access)),
                 access("Object.wait", EngineThroughBackendRulesTest::isWait),
                 access("LockSupport.park*",
                         access -> is(access, LockSupport.class)
@@ -246,6 +249,17 @@ class EngineThroughBackendRulesTest {
     /** The exemption: the inherited waits a caller's {@code get} or {@code join} ends in. */
     private static boolean isACallersWait(JavaAccess<?> access) {
         return access.getOriginOwner().getName().equals(STRAND_FUTURE);
+    }
+
+    /**
+     * The exemption: the JVM's hook thread, which no backend runs, joining the application's
+     * threads it told of the shutdown, which no backend runs either, so that their code after
+     * {@code run()} runs before the JVM halts.
+     */
+    private static boolean isShutdownHookJoiningTheTold(JavaAccess<?> access) {
+        return access.getOriginOwner().getName().equals(SHUTDOWN_HOOK)
+                && access.getOrigin().getName().equals("giveTimeToEnd")
+                && named(access, "join");
     }
 
     /** The exemption: {@code new Thread(...)} itself, not a subclass, in the shutdown hook. */
