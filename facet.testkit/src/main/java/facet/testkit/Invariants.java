@@ -97,7 +97,11 @@ import java.util.Set;
  *       <td>"await() threw ..., not the failure of a task"; "await() ... ended with ..., not
  *       the crash of its stack"; "await() returned, though its stack crashed"</td></tr>
  *   <tr><td>R6 And it is logged once at ERROR.</td>
- *       <td>"a crash logged ... times at ERROR"</td></tr>
+ *       <td>"a crash logged ... times at ERROR"; "a crash never logged at ERROR"</td></tr>
+ *   <tr><td>R6 (the contract's reading) It is logged before any call throws it.</td>
+ *       <td>"... threw the crash ... before it was logged at ERROR" (a crash's log is a
+ *       scheduling point of the simulation, so the schedule reaches a throw that races it)
+ *       </td></tr>
  *   <tr><td>R6 A failure while the tree is still starting fails the start (R4).</td>
  *       <td>"start returned, though a task under it crashed while it started"</td></tr>
  *   <tr><td>R6 On stop, after {@code stop()} returns, the tasks are interrupted and awaited,

@@ -397,7 +397,14 @@ final class RulesWalk {
     private void caller(Journal.Entry entry, String event) {
         String root = entry.service();
         if (event.endsWith(" threw")) {
-            reachedSomeone.addAll(journal.reachedAt(entry.index()));
+            Set<Throwable> reached = journal.reachedAt(entry.index());
+            reachedSomeone.addAll(reached);
+            for (Throwable thrown : reached) {
+                if (crashes.contains(thrown) && !errorLogs.containsKey(thrown)) {
+                    violation(entry, event + " the crash " + thrown + " before it was logged at"
+                            + " ERROR: whoever catches a crash finds it logged (R6)");
+                }
+            }
         }
         switch (event) {
             case "start", "run", "await" -> calls.add(new Call(event, root, entry.time(),

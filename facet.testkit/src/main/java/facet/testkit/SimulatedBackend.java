@@ -131,6 +131,18 @@ final class SimulatedBackend implements ExecutionBackend {
         return timestamp();
     }
 
+    /**
+     * A scheduling point and nothing more, where the engine runs code of its own that no backend
+     * call marks but whose timing races others (a crash logged at ERROR as a failed start
+     * returns); off the strands of this simulation it does nothing.
+     */
+    void schedulingPoint() {
+        SimStrand me = CURRENT.get();
+        if (me != null) {
+            point(me);
+        }
+    }
+
     /** The virtual time, read without a scheduling point: it measures, it decides nothing. */
     @Override
     public long timestamp() {

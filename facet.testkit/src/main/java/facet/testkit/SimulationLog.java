@@ -49,7 +49,11 @@ final class SimulationLog implements System.Logger {
     }
 
     private void keep(Level level, String message, @Nullable Throwable thrown) {
-        // the virtual time is a plain read: logging is no scheduling point
+        if (level == Level.ERROR) {
+            // a crash's log races the calls it fails: the schedule may run them first
+            backend.schedulingPoint();
+        }
+        // the virtual time is a plain read
         String line = "[" + ReadableDuration.of(backend.currentTime() - SimulatedBackend.EPOCH)
                 + "] " + level.getName() + " " + message + (thrown == null ? "" : ": " + thrown);
         synchronized (this) {

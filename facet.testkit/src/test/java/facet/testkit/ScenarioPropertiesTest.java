@@ -52,6 +52,24 @@ class ScenarioPropertiesTest {
                 "s1 engine interrupts stop()", "s2 stop", "s0 caller close threw");
     }
 
+    /**
+     * Found by the property (try 2100) once a crash's log became a scheduling point: s0's task
+     * crashed as its start() returned; the start's return woke the caller, which threw the crash
+     * before the strand that decided it had logged it. A start a crash failed now waits for the
+     * crash logs under way before it throws (CI once lost this race on real threads, TaskTest).
+     */
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void aStartThrowsTheCrashThatFailedItOnlyOnceItIsLogged() throws Exception {
+        var scenario = GeneratedScenario.parse("s0[]t10000{TC0} roots=0 close=0 await=0"
+                + " seed=5804059703783685264 choices=0,1,0,0,0,0,2,1,1,1,1,1,1,0,0,0,0,0,0,0,0")
+                .run();
+
+        assertThat(scenario.violations()).isEmpty();
+        assertThat(scenario.journal().lines()).containsSubsequence(
+                "s0 engine crash", "s0 engine logged ERROR", "s0 caller start threw");
+    }
+
     /** Found by the property: the checker took a service listed in two steps for two services. */
     @Test
     @Timeout(value = 1, unit = TimeUnit.MINUTES)

@@ -10,6 +10,7 @@ import facet.api.ServiceGraph;
 import facet.api.spi.ServiceNames;
 import facet.engine.event.EngineListener;
 import facet.engine.spi.ExecutionBackend;
+import facet.engine.spi.Latch;
 import facet.engine.work.Worker;
 import facet.engine.work.WorkerPool;
 import java.lang.System.Logger.Level;
@@ -57,6 +58,8 @@ public final class Orchestrator {
     /** Run, as an effect, by the transition that lets go of the last hold; set once, if at all. */
     private @Nullable Runnable whenNothingHeld;
     private boolean shuttingDown;
+    /** The logs of crashes under way, each opened once its record is out; see below. */
+    private final ArrayList<Latch> crashLogs = new ArrayList<>(0); // guarded by the lock
     /** The JVM's shutdown, once it began; read without the lock by {@link #waitEnded}. */
     private volatile @Nullable JvmShutdown jvmShutdown;
     /**
@@ -241,6 +244,27 @@ public final class Orchestrator {
             longest = Math.max(longest, hold.root().timeoutNanos);
         }
         return longest;
+    }
+
+    /**
+     * A crash is decided, and its log runs once the lock is released (R6: logged once at ERROR).
+     * A start it fails may end in a later transition, made by a strand that was already running
+     * (the start() that returns as the crash is being logged); that start throws only once the
+     * crash logs under way are done, so whoever catches the crash finds it logged.
+     */
+    void crashLogBegins(Latch logged) {
+        crashLogs.add(logged);
+    }
+
+    /** That crash is logged: a start it failed may throw it. Called without the lock. */
+    void crashLogEnded(Latch logged) {
+        logged.open();
+        var unused = LiveServices.GLOBAL.locked(table -> crashLogs.remove(logged));
+    }
+
+    /** The crash logs under way, for a failed start to wait for. Call under the lock. */
+    List<Latch> crashLogsUnderWay() {
+        return crashLogs.isEmpty() ? List.of() : List.copyOf(crashLogs);
     }
 
     /** The calling thread begins to wait inside the engine; hand it to {@link #waitEnded}. */

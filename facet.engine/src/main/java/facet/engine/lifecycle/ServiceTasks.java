@@ -1,7 +1,10 @@
 package facet.engine.lifecycle;
 
+import static java.util.Objects.requireNonNull;
+
 import facet.engine.event.EngineEvent;
 import facet.engine.event.EngineEvent.Hook;
+import facet.engine.spi.Latch;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -73,13 +76,17 @@ final class ServiceTasks {
         return new StackTraceElement[0];
     }
 
-    /** {@code task} returned or threw; {@code cancelled} if it had been cancelled before. */
-    void finished(Chain.Link<TaskFuture<?>> task, @Nullable Throwable thrown, boolean cancelled,
-            Transition transition) {
+    /**
+     * {@code task} returned or threw; {@code cancelled} if it had been cancelled before.
+     *
+     * @param crashLogged made if it threw: opened once the crash it may be is logged
+     */
+    void finished(Chain.Link<TaskFuture<?>> task, @Nullable Throwable thrown,
+            @Nullable Latch crashLogged, boolean cancelled, Transition transition) {
         running.remove(task);
         if (thrown != null) {
             if (!cancelled) {
-                crashed(thrown, transition);
+                crashed(thrown, requireNonNull(crashLogged), transition);
             } else if (life.state().stopping() && !Failures.isInterruption(thrown)) {
                 // cancelled by the stop, but it failed of itself: a stop failure, not noise (R5)
                 life.stop().report.failed(life, Hook.TASK, thrown, transition);
@@ -94,10 +101,21 @@ final class ServiceTasks {
         }
     }
 
-    /** A task failed: the stack crashes; or, if the service stops, its stop failed. */
-    private void crashed(Throwable cause, Transition transition) {
-        transition.after(() -> life.orchestrator.events.log(Level.ERROR, life.service,
-                life.name + ": a background task failed; the stack crashes", cause));
+    /**
+     * A task failed: the stack crashes; or, if the service stops, its stop failed. The crash is
+     * logged before any start it fails throws it (see {@link Orchestrator#crashLogBegins}).
+     */
+    private void crashed(Throwable cause, Latch logged, Transition transition) {
+        Orchestrator orchestrator = life.orchestrator;
+        orchestrator.crashLogBegins(logged);
+        transition.after(() -> {
+            try {
+                orchestrator.events.log(Level.ERROR, life.service,
+                        life.name + ": a background task failed; the stack crashes", cause);
+            } finally {
+                orchestrator.crashLogEnded(logged);
+            }
+        });
         if (life.state().stopping()) {
             life.stop().report.failed(life, Hook.TASK, cause, transition);
         } else {

@@ -5,6 +5,7 @@ import facet.api.Running;
 import facet.api.Service;
 import facet.engine.event.EngineEvent;
 import facet.engine.spi.Latch;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -100,7 +101,10 @@ final class StartCall<S extends Service> implements StopListener, Hold {
         rollback.close();
         Throwable cause = failure;
         boolean nobodyWaits = callerLeft;
+        List<Latch> crashLogs =
+                cause != null ? orchestrator.crashLogsUnderWay() : List.of();
         transition.after(() -> {
+            awaitLogged(crashLogs);
             if (cause != null) {
                 if (nobodyWaits) {
                     rollback.log("rollback of the start of " + root.name
@@ -114,6 +118,21 @@ final class StartCall<S extends Service> implements StopListener, Hold {
                 future.completeExceptionally(cause);
             }
         });
+    }
+
+    /**
+     * Waits until the crashes being logged are, so the failure a crash gave this start is never
+     * thrown before it is logged. An interrupt ends the wait (a log handler may hang), kept.
+     */
+    private static void awaitLogged(List<Latch> crashLogs) {
+        for (Latch logged : crashLogs) {
+            try {
+                logged.await();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Waits for the outcome, as {@code Facet.start}. */

@@ -48,6 +48,8 @@ final class TaskFuture<T extends @Nullable Object> extends Job
     // Written by the task's strand, read in the transition that follows it.
     private @Nullable T returnedValue;
     private @Nullable Throwable thrown;
+    /** Opened once the crash it may be is logged: made before the lock, as backend calls are. */
+    private @Nullable Latch crashLogged;
 
     /** One of {@code tasks}, among those running until it ends. */
     TaskFuture(ServiceTasks tasks, Callable<T> task, String name) {
@@ -117,6 +119,9 @@ final class TaskFuture<T extends @Nullable Object> extends Job
     @Override
     protected void returned(@Nullable Throwable failed, long order, @Nullable Worker reporter) {
         thrown = failed;
+        if (failed != null) {
+            crashLogged = owner.orchestrator.backend.newLatch();
+        }
         owner.orchestrator.transact(reporter, order, this);
     }
 
@@ -144,7 +149,7 @@ final class TaskFuture<T extends @Nullable Object> extends Job
             settled(transition);
         }
         returnedValue = null;
-        tasks.finished(place, failed, cancelled, transition);
+        tasks.finished(place, failed, crashLogged, cancelled, transition);
     }
 
     /** The engine cancels the task: its service stops. */

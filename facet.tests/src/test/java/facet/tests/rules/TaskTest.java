@@ -20,8 +20,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -143,6 +146,60 @@ class TaskTest extends Graphs {
         }
         assertThat(errors).singleElement()
                 .satisfies(record -> assertThat(record.getThrown()).isSameAs(crash));
+    }
+
+    /**
+     * The crash that fails a start is logged before the start throws it. A log handler that holds
+     * the crash's record until the start has thrown (or a second has passed) makes the race CI
+     * once lost certain: b's start() returns while the record is being logged, and its return
+     * used to wake the caller of the start, whose throw then came before the log.
+     */
+    @Test
+    void aCrashThatFailsAStartIsLoggedBeforeTheStartThrows() throws Exception {
+        var crash = new IOException("crash logged before the start throws");
+        var logBegun = new CountDownLatch(1);
+        var startThrew = new CountDownLatch(1);
+        var logEnded = new CountDownLatch(1);
+        var threwWhileLogging = new AtomicBoolean();
+        var holdsTheCrashRecord = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (!crash.equals(record.getThrown())) {
+                    return;
+                }
+                logBegun.countDown();
+                try {
+                    threwWhileLogging.set(startThrew.await(1, TimeUnit.SECONDS));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    logEnded.countDown();
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        var b = service("b").onStart(self -> {
+            self.addScriptedTask(Action.fail(crash));
+            logBegun.await(); // the crash is being logged: return meanwhile
+        });
+        var a = service("a").dependsOn(Dependencies.of(b));
+        var logger = Logger.getLogger("facet");
+        logger.addHandler(holdsTheCrashRecord);
+        try {
+            Throwable thrown = catchThrowable(() -> Facet.start(a));
+            startThrew.countDown();
+            assertThat(thrown).isSameAs(crash);
+            assertThat(logEnded.await(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            logger.removeHandler(holdsTheCrashRecord);
+        }
+        assertThat(threwWhileLogging).as("the start threw while its crash was being logged")
+                .isFalse();
     }
 
     @Test
