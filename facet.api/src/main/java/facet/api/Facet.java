@@ -2,6 +2,7 @@ package facet.api;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -129,6 +130,21 @@ public final class Facet {
      */
     public static String dump() {
         return FacetProviderLookup.provider().dump();
+    }
+
+    /**
+     * Every root held in this JVM (by a {@link Running}, or a start under way), oldest first,
+     * with where its tree is, as one moment's picture: what a startup or readiness probe asks.
+     * A root is listed from its {@link #start(Service)} until its {@link Running#close()} begins;
+     * a root reached by several starts is listed once for each. Called from a hook or task
+     * inside a test's simulation, it lists that simulation's roots. It calls no user code.
+     *
+     * {@snippet file=facet/api/FacetSnippets.java region=roots}
+     *
+     * @return the roots, oldest first; empty if none is held
+     */
+    public static List<RootStatus> roots() {
+        return FacetProviderLookup.provider().roots();
     }
 
     /**

@@ -88,4 +88,14 @@ final class FacetSnippets {
         });
         // @end
     }
+
+    /** What the {@code roots} example answers: a startup probe. */
+    static boolean started() {
+        // @start region=roots
+        // a startup probe: UP once every root held has started
+        boolean started = Facet.roots().stream()
+                .allMatch(root -> root.state() == RootStatus.State.RUNNING);
+        // @end
+        return started;
+    }
 }

@@ -3,6 +3,7 @@ package facet.engine;
 import static java.util.Objects.requireNonNull;
 
 import facet.api.LifecycleListener;
+import facet.api.RootStatus;
 import facet.api.Running;
 import facet.api.Service;
 import facet.engine.event.EngineEvent;
@@ -13,6 +14,7 @@ import facet.engine.lifecycle.ToldOfShutdown;
 import facet.engine.spi.ExecutionBackend;
 import facet.engine.work.WorkerPool;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
@@ -160,6 +162,16 @@ public final class Engine implements FacetCalls {
      */
     public String dump() {
         return orchestrator.dump();
+    }
+
+    /**
+     * Every root held on this engine, oldest first, and where its tree is:
+     * {@code Facet.roots()}.
+     *
+     * @return the roots
+     */
+    public List<RootStatus> roots() {
+        return orchestrator.roots();
     }
 
     /**

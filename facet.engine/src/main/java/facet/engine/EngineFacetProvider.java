@@ -1,6 +1,7 @@
 package facet.engine;
 
 import facet.api.LifecycleListener;
+import facet.api.RootStatus;
 import facet.api.Running;
 import facet.api.Service;
 import facet.api.ServiceGraph;
@@ -10,6 +11,7 @@ import facet.engine.spi.ExecutionBackend;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -112,6 +114,12 @@ public final class EngineFacetProvider implements FacetProvider {
     public String dump() {
         Engine here = Engine.ofThisStrand();
         return here != null ? here.dump() : engine().dump();
+    }
+
+    @Override
+    public List<RootStatus> roots() {
+        Engine here = Engine.ofThisStrand();
+        return here != null ? here.roots() : engine().roots();
     }
 
     @Override

@@ -1,11 +1,13 @@
 package facet.api.spi;
 
 import facet.api.LifecycleListener;
+import facet.api.RootStatus;
 import facet.api.Running;
 import facet.api.Service;
 import facet.api.ServiceGraph;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
@@ -105,6 +107,14 @@ public interface FacetProvider {
      * @return the picture
      */
     String dump();
+
+    /**
+     * See {@link facet.api.Facet#roots()}: the roots of the engine whose strand calls, else the
+     * JVM's.
+     *
+     * @return the roots held, oldest first
+     */
+    List<RootStatus> roots();
 
     /**
      * See {@link facet.api.Facet#addListener(LifecycleListener)}: adds it to the engine whose

@@ -29,7 +29,7 @@ final class CloseCall implements StopListener {
         this.root = root;
         this.stopped = root.orchestrator.backend.newLatch();
         this.logAs = logAs;
-        this.report = new StopReport(root);
+        this.report = new StopReport(root, true);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package facet.engine.lifecycle;
 
 import facet.api.LifecycleReport;
+import facet.api.RootStatus;
 import facet.api.Running;
 import facet.api.Service;
 import java.util.concurrent.CompletableFuture;
@@ -99,6 +100,12 @@ final class Handle<S extends Service> implements Running<S>, Hold {
     @Override
     public String kind() {
         return "running";
+    }
+
+    @Override
+    public RootStatus status() {
+        return new RootStatus(service, root.name, RootStatus.State.RUNNING,
+                root.crash() != null);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package facet.engine.lifecycle;
 
+import facet.api.Drainable;
 import facet.engine.event.EngineEvent;
 import facet.engine.event.EngineEvent.Hook;
 import facet.engine.jfr.FailureText;
@@ -7,7 +8,9 @@ import facet.engine.jfr.FlightRecorderState;
 import facet.engine.jfr.HookRecording;
 import facet.engine.work.Job;
 import facet.engine.work.Worker;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -19,6 +22,8 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
 
     final ServiceLife life;
     final Hook hook;
+    /** The services drained before this {@code stop()}: mostly none. */
+    private final List<Drainable> drains;
     /** What the hook threw: written by the worker, read by the transition that reports it. */
     private @Nullable Throwable thrown;
     /** The engine asked for its interrupt. Under the lock. */
@@ -36,10 +41,16 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
     private long begunAt = ServiceLife.NEVER;
 
     HookJob(ServiceLife life, Hook hook) {
+        this(life, hook, List.of());
+    }
+
+    /** A {@code stop()} that {@code drains} come before, on its strand (see {@link Drains}). */
+    HookJob(ServiceLife life, Hook hook, List<Drainable> drains) {
         super((hook == Hook.START ? "facet-start-" : "facet-stop-") + life.name,
                 hook == Hook.START ? Kind.START : Kind.STOP, life.orchestrator.workers);
         this.life = life;
         this.hook = hook;
+        this.drains = drains;
     }
 
     /**
@@ -131,8 +142,53 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
     private void invoke() throws Exception {
         if (hook == Hook.START) {
             life.service.start();
-        } else {
+        } else if (drains.isEmpty()) {
             life.service.stop();
+        } else {
+            drainThenStop();
+        }
+    }
+
+    /**
+     * Each drain, then {@code stop()}, whatever failed: a drain's failure is the stop's, under
+     * the {@code stop()}'s own if it threw too. A drain the deadline interrupted leaves the
+     * interrupt set for what follows: the stop is late already.
+     */
+    private void drainThenStop() throws Exception {
+        Throwable failed = null;
+        for (Drainable drainable : drains) {
+            try {
+                drainable.drain();
+            } catch (Throwable failure) {
+                if (failure instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                if (failed == null) {
+                    failed = failure;
+                } else {
+                    carry(failed, failure);
+                }
+            }
+        }
+        try {
+            life.service.stop();
+        } catch (Throwable stopFailed) {
+            if (failed != null) {
+                carry(stopFailed, failed);
+            }
+            throw Failures.checked(stopFailed);
+        }
+        if (failed != null) {
+            throw Failures.checked(failed);
+        }
+    }
+
+    /** {@code other} suppressed under {@code primary}; logged if it refuses to carry it. */
+    private void carry(Throwable primary, Throwable other) {
+        if (!Failures.suppress(primary, other)) {
+            life.orchestrator.events.log(Level.WARNING, life.service, life.name
+                    + ": a drain before its stop failed, and the stop's failure refuses"
+                    + " suppression, so this is logged here", other);
         }
     }
 

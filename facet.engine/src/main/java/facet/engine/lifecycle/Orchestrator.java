@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import facet.api.JvmShutdownException;
 import facet.api.LifecycleListener;
+import facet.api.RootStatus;
 import facet.api.Running;
 import facet.api.Service;
 import facet.api.ServiceGraph;
@@ -58,6 +59,8 @@ public final class Orchestrator {
     /** Run, as an effect, by the transition that lets go of the last hold; set once, if at all. */
     private @Nullable Runnable whenNothingHeld;
     private boolean shuttingDown;
+    /** Whether a {@code Drainable} service was claimed here: until then, no stop looks. */
+    private volatile boolean drainables;
     /** The logs of crashes under way, each opened once its record is out; see below. */
     private final ArrayList<Latch> crashLogs = new ArrayList<>(0); // guarded by the lock
     /** The JVM's shutdown, once it began; read without the lock by {@link #waitEnded}. */
@@ -246,6 +249,16 @@ public final class Orchestrator {
         return longest;
     }
 
+    /** A {@code Drainable} service was claimed: from now on, each stop looks for drains. */
+    void drainableClaimed() {
+        drainables = true;
+    }
+
+    /** Whether a stop looks for services to drain: not on an engine that never saw one. */
+    boolean drainables() {
+        return drainables;
+    }
+
     /**
      * A crash is decided, and its log runs once the lock is released (R6: logged once at ERROR).
      * A start it fails may end in a later transition, made by a strand that was already running
@@ -307,6 +320,22 @@ public final class Orchestrator {
                 text.append(hold.kind()).append(": ").append(pictureOf(hold.root()));
             }
             return text.toString();
+        });
+    }
+
+    /**
+     * Every root held on this engine, oldest first, and where its tree is: {@code Facet.roots()}.
+     * Read under the lock, so it is one moment's picture; it calls no user code.
+     *
+     * @return the roots
+     */
+    public List<RootStatus> roots() {
+        return LiveServices.GLOBAL.locked(table -> {
+            var roots = new ArrayList<RootStatus>(holds.size());
+            for (Hold hold : holds) {
+                roots.add(hold.status());
+            }
+            return List.copyOf(roots);
         });
     }
 

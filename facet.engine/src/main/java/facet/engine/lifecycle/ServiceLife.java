@@ -2,6 +2,7 @@ package facet.engine.lifecycle;
 
 import static java.util.Objects.requireNonNull;
 
+import facet.api.Drainable;
 import facet.api.Service;
 import facet.engine.event.EngineEvent;
 import facet.engine.event.EngineEvent.Hook;
@@ -97,6 +98,8 @@ final class ServiceLife {
     /** Its dependencies, and where the walk over them is. */
     final StepCursor steps = new StepCursor();
     final ServiceStart start = new ServiceStart(this);
+    /** Its tree was walked for services to drain, this start (see {@link Drains}). Locked. */
+    boolean drainWalked;
 
     private State state = State.CLAIMED;
     /** How many hold it: dependents, start calls, handles. */
@@ -117,6 +120,9 @@ final class ServiceLife {
         this.service = snapshot.service();
         this.name = snapshot.name();
         this.timeoutNanos = snapshot.timeoutNanos();
+        if (service instanceof Drainable) {
+            orchestrator.drainableClaimed();
+        }
     }
 
     // ---------------------------------------------------------------- state and views

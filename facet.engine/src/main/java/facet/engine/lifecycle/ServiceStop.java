@@ -7,6 +7,7 @@ import facet.engine.event.EngineEvent.Hook;
 import facet.engine.jfr.FlightRecorderState;
 import facet.engine.jfr.StopAbandonedEvent;
 import facet.engine.lifecycle.ServiceLife.State;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -107,7 +108,8 @@ final class ServiceStop implements StopListener {
     private void callStop(Transition transition) {
         life.state(State.STOPPING);
         calledAt = transition.now();
-        var job = new HookJob(life, Hook.STOP);
+        var job = new HookJob(life, Hook.STOP, report.drains && life.orchestrator.drainables()
+                ? Drains.before(life) : List.of());
         stopJob = job;
         transition.fork(job);
     }

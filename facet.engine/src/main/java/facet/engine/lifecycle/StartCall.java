@@ -1,6 +1,7 @@
 package facet.engine.lifecycle;
 
 import facet.api.JvmShutdownException;
+import facet.api.RootStatus;
 import facet.api.Running;
 import facet.api.Service;
 import facet.engine.event.EngineEvent;
@@ -42,7 +43,7 @@ final class StartCall<S extends Service> implements StopListener, Hold {
         this.service = service;
         this.done = orchestrator.backend.newLatch();
         this.future = future;
-        this.rollback = new StopReport(root);
+        this.rollback = new StopReport(root, false);
     }
 
     /** The root runs: the hold becomes a handle. */
@@ -226,6 +227,11 @@ final class StartCall<S extends Service> implements StopListener, Hold {
     @Override
     public String kind() {
         return "a start under way";
+    }
+
+    @Override
+    public RootStatus status() { // held while pending: a failed start lets go as it fails
+        return new RootStatus(service, root.name, RootStatus.State.STARTING, false);
     }
 
     @Override

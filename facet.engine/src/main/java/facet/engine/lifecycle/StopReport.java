@@ -31,8 +31,15 @@ final class StopReport {
     /** The root of the stop: what cannot be attached to anything is logged under its name. */
     private final ServiceLife root;
 
-    StopReport(ServiceLife root) {
+    /**
+     * Whether the stops it reports drain first ({@link Drains}): not in a rollback, whose root
+     * never ran, so nothing of it served.
+     */
+    final boolean drains;
+
+    StopReport(ServiceLife root, boolean drains) {
         this.root = root;
+        this.drains = drains;
     }
 
     /** A hook or task failed while stopping. */

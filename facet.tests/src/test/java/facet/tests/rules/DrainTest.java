@@ -1,0 +1,266 @@
+package facet.tests.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.tuple;
+
+import facet.api.Dependencies;
+import facet.api.Drainable;
+import facet.api.Facet;
+import facet.api.RootStatus;
+import facet.api.Service;
+import facet.api.ShutdownTimeoutException;
+import facet.testkit.Action;
+import facet.testkit.Journal;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Drain before stop: before a service's {@code stop()}, every running {@link Drainable} of its
+ * tree not drained since it started is drained, on that stop's thread, within its timeout; not
+ * in a rollback. And {@link Facet#roots()}: the roots held, and where their trees are.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class DrainTest extends Graphs {
+
+    /** What a drain does after it journaled itself. */
+    @FunctionalInterface
+    interface Step {
+        void run() throws Exception;
+    }
+
+    /** A service that journals its drain, its start and its stop; its drain runs {@code then}. */
+    static final class Draining implements Service, Drainable {
+        private final String name;
+        private final Journal journal;
+        private final Dependencies dependencies;
+        private Step then = () -> { };
+
+        Draining(String name, Journal journal, Service... dependencies) {
+            this.name = name;
+            this.journal = journal;
+            this.dependencies = Dependencies.of(dependencies);
+        }
+
+        Draining then(Step action) {
+            then = action;
+            return this;
+        }
+
+        @Override
+        public void drain() throws Exception {
+            journal.record(name, "drain");
+            then.run();
+        }
+
+        @Override
+        public void start() {
+            journal.record(name, "start");
+        }
+
+        @Override
+        public void stop() {
+            journal.record(name, "stop");
+        }
+
+        @Override
+        public Dependencies dependencies() {
+            return dependencies;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    @Test
+    void everyDrainOfATreeComesBeforeItsFirstStopInTheOrderOfTheTree() throws Exception {
+        var db = new Draining("db", journal);
+        var health = new Draining("health", journal);
+        var web = service("web").dependsOn(Dependencies.of(db));
+        var root = service("root").dependsOn(Dependencies.of(health, web));
+
+        try (var running = Facet.start(root)) {
+            assertThat(journal.count("health", "drain")).isZero();
+        }
+
+        // the root first, then breadth first: health, web, db; each once, then the stops
+        assertThat(journal.lines()).containsSubsequence(
+                "health drain", "db drain", "root stop", "web stop", "db stop");
+        assertThat(at("db", "drain")).isLessThan(at("root", "stop"));
+        assertThat(journal.count("health", "drain")).isOne();
+        assertThat(journal.count("db", "drain")).isOne();
+    }
+
+    @Test
+    void aDrainRunsOnTheThreadOfTheStopItPrecedes() throws Exception {
+        var threads = new CopyOnWriteArrayList<String>();
+        var health = new Draining("health", journal)
+                .then(() -> threads.add(Thread.currentThread().getName()));
+        var root = service("root").dependsOn(Dependencies.of(health))
+                .onStop(self -> threads.add(Thread.currentThread().getName()));
+
+        Facet.start(root).close();
+
+        assertThat(threads).containsExactly("facet-stop-root", "facet-stop-root");
+    }
+
+    @Test
+    void aSharedServiceIsDrainedOnceAsItsFirstRootStopsAndAgainAfterItsNextStart()
+            throws Exception {
+        var health = new Draining("health", journal);
+        var first = service("first").dependsOn(Dependencies.of(health));
+        var second = service("second").dependsOn(Dependencies.of(health));
+
+        var one = Facet.start(first);
+        var two = Facet.start(second);
+        one.close();
+        assertThat(journal.count("health", "drain")).isOne();
+        assertThat(at("health", "drain")).isLessThan(at("first", "stop"));
+        assertThat(journal.count("health", "stop")).isZero();
+
+        two.close();
+        assertThat(journal.count("health", "drain")).isOne();
+
+        Facet.start(first).close();
+        assertThat(journal.count("health", "drain")).isEqualTo(2);
+    }
+
+    @Test
+    void aRollbackDrainsNothing() throws Exception {
+        var failure = new IOException("start failed");
+        var health = new Draining("health", journal);
+        var root = service("root").dependsOn(Dependencies.of(health))
+                .onStart(Action.fail(failure));
+
+        assertThat(catchThrowable(() -> Facet.start(root))).isSameAs(failure);
+
+        assertThat(linesOf("health")).containsExactly("start", "stop");
+    }
+
+    @Test
+    void aDrainThatThrowsFailsTheStopItPrecedesAndTheRestGoesOn() throws Exception {
+        var failure = new IOException("drain failed");
+        var health = new Draining("health", journal).then(() -> {
+            throw failure;
+        });
+        var other = new Draining("other", journal);
+        var root = service("root").dependsOn(Dependencies.of(health, other));
+
+        var running = Facet.start(root);
+        Throwable thrown = catchThrowable(running::close);
+
+        assertThat(thrown).isSameAs(failure);
+        assertThat(journal.lines()).containsSubsequence(
+                "health drain", "other drain", "root stop", "health stop");
+        assertThat(linesOf("other")).containsExactly("start", "drain", "stop");
+    }
+
+    @Test
+    void aStopThatThrowsCarriesTheFailureOfTheDrainBeforeIt() throws Exception {
+        var drainFailure = new IOException("drain failed");
+        var stopFailure = new IOException("stop failed");
+        var health = new Draining("health", journal).then(() -> {
+            throw drainFailure;
+        });
+        var root = service("root").dependsOn(Dependencies.of(health))
+                .onStop(Action.fail(stopFailure));
+
+        var running = Facet.start(root);
+        Throwable thrown = catchThrowable(running::close);
+
+        assertThat(thrown).isSameAs(stopFailure);
+        assertThat(thrown.getSuppressed()).contains(drainFailure);
+    }
+
+    @Test
+    void aDrainPastTheDeadlineIsInterruptedAsItsStopWouldBe() throws Exception {
+        var interrupted = new CountDownLatch(1);
+        var health = new Draining("health", journal).then(() -> {
+            try {
+                new CountDownLatch(1).await(); // drains forever, until the deadline
+            } catch (InterruptedException expected) {
+                interrupted.countDown();
+                throw expected;
+            }
+        });
+        var root = service("root").dependsOn(Dependencies.of(health))
+                .timeout(Duration.ofMillis(200));
+
+        var running = Facet.start(root);
+        Throwable thrown = catchThrowable(running::close);
+
+        assertThat(thrown).isInstanceOf(ShutdownTimeoutException.class)
+                .hasMessageContaining("root");
+        assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aCrashedTreeIsDrainedAsItStops() throws Exception {
+        var crash = new IOException("crash");
+        var started = new CountDownLatch(1);
+        var health = new Draining("health", journal);
+        var root = service("root").dependsOn(Dependencies.of(health))
+                .onStart(self -> self.addScriptedTask(task -> {
+                    started.await(); // a crash before then would fail the start instead
+                    throw crash;
+                }));
+
+        var running = Facet.start(root);
+        started.countDown();
+        assertThat(catchThrowable(running::await)).isSameAs(crash);
+        assertThat(catchThrowable(running::close)).isNull();
+
+        assertThat(journal.lines()).containsSubsequence("health drain", "root stop");
+    }
+
+    @Test
+    void rootsListsEachHeldRootOldestFirstWithWhereItsTreeIs() throws Exception {
+        var seenWhileStarting = new AtomicReference<List<RootStatus>>();
+        var first = service("first");
+        var second = service("second")
+                .onStart(self -> seenWhileStarting.set(Facet.roots()));
+
+        try (var one = Facet.start(first); var two = Facet.start(second)) {
+            assertThat(seenWhileStarting.get())
+                    .extracting(RootStatus::name, RootStatus::state, RootStatus::crashed)
+                    .containsExactly(
+                            tuple(
+                                    "first", RootStatus.State.RUNNING, false),
+                            tuple(
+                                    "second", RootStatus.State.STARTING, false));
+            assertThat(Facet.roots()).extracting(RootStatus::service)
+                    .containsExactly(first, second);
+            assertThat(Facet.roots()).extracting(RootStatus::state)
+                    .containsOnly(RootStatus.State.RUNNING);
+        }
+        assertThat(Facet.roots()).isEmpty();
+    }
+
+    @Test
+    void aCrashedRootIsListedCrashedUntilItsClose() throws Exception {
+        var crash = new IOException("crash");
+        var started = new CountDownLatch(1);
+        var root = service("root").onStart(self -> self.addScriptedTask(task -> {
+            started.await(); // a crash before then would fail the start instead
+            throw crash;
+        }));
+
+        var running = Facet.start(root);
+        started.countDown();
+        assertThat(catchThrowable(running::await)).isSameAs(crash);
+
+        assertThat(Facet.roots()).singleElement()
+                .satisfies(status -> assertThat(status.crashed()).isTrue());
+        assertThat(catchThrowable(running::close)).isNull();
+        assertThat(Facet.roots()).isEmpty();
+    }
+}
