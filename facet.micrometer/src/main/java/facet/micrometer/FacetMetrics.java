@@ -149,8 +149,10 @@ public final class FacetMetrics implements MeterBinder, AutoCloseable {
             closed = true;
             added = registration;
             registration = null;
+            // an event already being told records nowhere from now on
             registries.clear();
         }
+        // the gauge reads NaN from now on: let go of services that stop unseen
         synchronized (running) {
             running.clear();
         }
