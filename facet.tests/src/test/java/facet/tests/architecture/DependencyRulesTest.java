@@ -78,6 +78,18 @@ class DependencyRulesTest {
     }
 
     @Test
+    void theMicrometerBridgeUsesOnlyTheApiAndMicrometer() {
+        classes().that().resideInAPackage("facet.micrometer..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("facet.micrometer..",
+                        "facet.api..", "io.micrometer.core.instrument..", "org.jspecify..",
+                        "java..")
+                .because("a bridge depends on what it bridges: the metrics hear facet through"
+                        + " Facet.addListener, like any user, and record into Micrometer's meter"
+                        + " API, never the engine nor a registry implementation")
+                .check(ProductionClasses.get());
+    }
+
+    @Test
     void theTestkitNeverDependsOnAnExecutor() {
         noClasses().that().resideInAPackage("facet.testkit..")
                 .should().dependOnClassesThat().resideInAPackage("facet.executor..")

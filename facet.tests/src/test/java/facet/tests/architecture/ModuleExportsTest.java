@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class ModuleExportsTest {
 
     private static final Set<String> API_PACKAGES =
-            Set.of("facet.api", "facet.api.spi", "facet.engine.spi", "facet.testkit", "facet.junit");
+            Set.of("facet.api", "facet.api.spi", "facet.engine.spi", "facet.testkit", "facet.junit",
+                    "facet.micrometer");
 
     /** Every facet module descriptor on the class path, by module name. */
     private static Map<String, ModuleDescriptor> facetModules() throws IOException {
@@ -45,7 +46,8 @@ class ModuleExportsTest {
         assertThat(modules.keySet())
                 .as("facet modules on the class path")
                 .contains("facet.api", "facet.engine", "facet.executor.threads",
-                        "facet.executor.virtual", "facet.testkit", "facet.junit");
+                        "facet.executor.virtual", "facet.testkit", "facet.junit",
+                        "facet.micrometer");
 
         var exported = new TreeSet<String>();
         var qualifiedTargets = new TreeSet<String>();
@@ -60,8 +62,8 @@ class ModuleExportsTest {
         }
         assertThat(exported)
                 .as("packages exported to everyone: facet.api and facet.api.spi, facet.engine.spi,"
-                        + " facet.testkit and facet.junit are the public API; facet.engine and the"
-                        + " executors are internal")
+                        + " facet.testkit, facet.junit and facet.micrometer are the public API;"
+                        + " facet.engine and the executors are internal")
                 .containsExactlyInAnyOrderElementsOf(API_PACKAGES);
         assertThat(qualifiedTargets)
                 .as("internals reach the testkit, and only it, by qualified exports")

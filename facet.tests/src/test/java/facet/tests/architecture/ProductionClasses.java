@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * The production classes of the facet modules on this suite's class path, imported once for
- * every rule: the jars of facet.api, facet.engine, both executors, facet.testkit and
- * facet.examples, without test classes ({@code target/test-classes}, this suite's own included).
+ * every rule: the jars of facet.api, facet.engine, both executors, facet.testkit, facet.junit,
+ * facet.micrometer and facet.examples, without test classes ({@code target/test-classes}, this
+ * suite's own included).
  */
 final class ProductionClasses {
 
@@ -37,6 +38,7 @@ final class ProductionClasses {
             "facet.executor.virtual",
             "facet.testkit",
             "facet.junit",
+            "facet.micrometer",
             "facet.examples");
 
     private static final JavaClasses CLASSES = new ClassFileImporter()

@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.FieldSource;
 class PublishedModulesTest {
 
     static final List<String> PUBLISHED = List.of("facet.api", "facet.engine",
-            "facet.executor.threads", "facet.executor.virtual", "facet.testkit", "facet.junit");
+            "facet.executor.threads", "facet.executor.virtual", "facet.testkit", "facet.junit",
+            "facet.micrometer");
 
     private static final String VERSION = System.getProperty("facet.version", "unknown");
 
