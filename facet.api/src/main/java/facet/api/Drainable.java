@@ -16,9 +16,10 @@ package facet.api;
  * roots stops. A service whose start failed, or a tree whose root never ran (a start rolled
  * back), is not drained: nothing was serving.
  *
- * <p>The drains run on the thread that then calls that {@code stop()}, one after the other, in
- * the order of the tree (depth first, dependencies in declared order, the service itself
- * last); their time counts within the graceful shutdown timeout of the service whose
+ * <p>The drains run on the thread that then calls that {@code stop()}, one after the other,
+ * the service itself first, then its tree breadth first, as {@link Facet#dump()} draws it. The
+ * {@link LifecycleEvent.Stopping} of that service is told after them, as its {@code stop()} is
+ * called, and the duration of its {@code Stopped} leaves them out. Their time counts within the graceful shutdown timeout of the service whose
  * {@code stop()} they precede, and at its deadline they are interrupted as that {@code stop()}
  * would be. A drain that throws fails that stop: the other drains and the {@code stop()} run all
  * the same, and the failure reaches {@code close()} as a failure of that stop, under the

@@ -82,7 +82,13 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
         /** {@code start()} adds a task that fails after a while: a crash. */
         TASK_CRASHES("TC"),
         /** {@code start()} adds a task that runs a while (interruptibly). */
-        TASK_RUNS("TR");
+        TASK_RUNS("TR"),
+        /** {@code drain()} takes a while (interruptibly): drained before its tree stops. */
+        DRAIN_SLOW("DS"),
+        /** {@code drain()} throws: a failure of the stop it comes before. */
+        DRAIN_FAILS("DF"),
+        /** {@code drain()} blocks until interrupted: at the deadline of the stop it precedes. */
+        DRAIN_HANGS("DH");
 
         final String code;
 
@@ -125,8 +131,9 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
     }
 
     /**
-     * The failure a {@link FaultKind#START_FAILS}, {@link FaultKind#STOP_FAILS} or
-     * {@link FaultKind#TASK_CRASHES} fault throws: it names the service and the fault.
+     * The failure a {@link FaultKind#START_FAILS}, {@link FaultKind#STOP_FAILS},
+     * {@link FaultKind#TASK_CRASHES} or {@link FaultKind#DRAIN_FAILS} fault throws: it names the
+     * service and the fault.
      */
     public static final class InjectedFailure extends Exception {
 
@@ -334,10 +341,11 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
             service.dependsOn(dependencies).timeout(Duration.ofMillis(spec.timeoutMillis()));
             var onStart = new ArrayList<Action>();
             var onStop = new ArrayList<Action>();
+            var onDrain = new ArrayList<Action>();
             // a hook first adds its tasks, then takes its time, then fails or hangs
             var faults = new ArrayList<>(spec.faults());
             faults.sort(java.util.Comparator.comparingInt(fault -> switch (fault.kind()) {
-                case TASK_RUNS, TASK_CRASHES, STOP_SLOW -> 0;
+                case TASK_RUNS, TASK_CRASHES, STOP_SLOW, DRAIN_SLOW -> 0;
                 case START_SLOW, START_SWALLOWS_INTERRUPT -> 1;
                 default -> 2;
             }));
@@ -357,9 +365,15 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
                         throw new InjectedFailure(name);
                     }));
                     case TASK_RUNS -> onStart.add(self -> self.addScriptedTask(Action.sleep(time)));
+                    case DRAIN_SLOW -> onDrain.add(Action.sleep(time));
+                    case DRAIN_FAILS -> onDrain.add(Action.fail(new InjectedFailure(name)));
+                    case DRAIN_HANGS -> onDrain.add(Action.hangInterruptibly());
                 }
             }
             service.onStart(inOrder(onStart)).onStop(inOrder(onStop));
+            if (!onDrain.isEmpty()) {
+                service.onDrain(inOrder(onDrain));
+            }
         }
         return built;
     }

@@ -102,6 +102,15 @@ import java.util.Set;
  *       <td>"... threw the crash ... before it was logged at ERROR" (a crash's log is a
  *       scheduling point of the simulation, so the schedule reaches a throw that races it)
  *       </td></tr>
+ *   <tr><td>Drain before stop: every running drainable service of a stopping service's tree,
+ *       not drained since its start, is drained before that {@code stop()}.</td>
+ *       <td>"...'s stop() was called before ... had drained" (scripted services with a drain
+ *       action: the generator's {@code DS}, {@code DF}, {@code DH} faults)</td></tr>
+ *   <tr><td>Drain before stop: once per start, only while running, never in a rollback.</td>
+ *       <td>"drained twice in one start"; "drained while not running"; "drained, but no
+ *       close() holds it"</td></tr>
+ *   <tr><td>Drain before stop: a drain that throws fails that stop.</td>
+ *       <td>"reached no caller and was not logged" (its failure must reach someone)</td></tr>
  *   <tr><td>R6 A failure while the tree is still starting fails the start (R4).</td>
  *       <td>"start returned, though a task under it crashed while it started"</td></tr>
  *   <tr><td>R6 On stop, after {@code stop()} returns, the tasks are interrupted and awaited,
@@ -128,9 +137,14 @@ import java.util.Set;
  */
 public final class Invariants {
 
-    /** A service of the graph, by name, as its dependencies were read once. */
+    /**
+     * A service of the graph, by name, as its dependencies were read once.
+     *
+     * @param drains whether it is a scripted service with a drain action, whose drains the
+     *     journal shows and the checker checks
+     */
     record Vertex(String name, List<List<String>> steps, Set<String> parents,
-            Duration timeout, boolean root) {}
+            Duration timeout, boolean root, boolean drains) {}
 
     private final Map<String, Vertex> vertices;
     private final Map<String, Set<String>> reach;
@@ -200,7 +214,8 @@ public final class Invariants {
                 stepNames.forEach(dependency -> get(parents, dependency).add(name));
             }
             vertices.put(name, new Vertex(name, steps, get(parents, name),
-                    service.gracefulShutdownTimeout(), rootNames.contains(name)));
+                    service.gracefulShutdownTimeout(), rootNames.contains(name),
+                    service instanceof ScriptedService scripted && scripted.drains()));
         }
         var reach = new HashMap<String, Set<String>>();
         for (String name : vertices.keySet()) {

@@ -88,6 +88,12 @@ public final class Journal {
         TASK_DONE("task done"),
         /** A task threw (its cancellation included). */
         TASK_FAILED("task failed"),
+        /** {@code drain()} was called (a scripted service with a drain action). */
+        DRAIN("drain"),
+        /** {@code drain()} returned. */
+        DRAINED("drained"),
+        /** {@code drain()} threw. */
+        DRAIN_FAILED("drain failed"),
         /** The engine decided that a start call of this root fails, with the failure. */
         CALL_FAILED("engine call failed"),
         /** A task of this service failed, with the failure: the engine crashes its stack. */

@@ -99,6 +99,10 @@ final class RulesWalk {
         boolean closing;
         /** For a root: the crash of the stack of this life, if it crashed. */
         @Nullable Throwable crash;
+        /** Its drain ended since its start (a scripted service with a drain action). */
+        boolean drained;
+        /** In {@code drain()}. */
+        boolean draining;
     }
 
     /** A call of the scenario in progress, and what happened during it. */
@@ -207,6 +211,31 @@ final class RulesWalk {
                     taskFailures.add(entry);
                 }
             }
+            case DRAIN -> {
+                if (life.drained || life.draining) {
+                    violation(entry, name + " was drained twice in one start: once per start"
+                            + " (drain before stop)");
+                }
+                if (!life.running) {
+                    violation(entry, name + " was drained while not running (drain before"
+                            + " stop)");
+                }
+                if (!closeHolds(name)) {
+                    violation(entry, name + " was drained, but no close() holds it: a"
+                            + " rollback drains nothing (drain before stop)");
+                }
+                life.draining = true;
+            }
+            case DRAINED, DRAIN_FAILED -> {
+                life.draining = false;
+                life.drained = true;
+                // a failure of the stop it came before (R5), which its STOP_FAILED carries, as
+                // its failure or under it: it must reach someone
+                if (entry.kind() == Journal.EntryKind.DRAIN_FAILED
+                        && !isInterruption(failure(entry))) {
+                    failures.add(entry);
+                }
+            }
             default -> { } // events of other origins (a scripted service's "task interrupted")
         }
     }
@@ -245,10 +274,48 @@ final class RulesWalk {
         }
         life.alive = true;
         life.running = false;
+        life.drained = false;
+        life.draining = false;
         life.startInterrupted = false;
         life.stopInterrupted = false;
         life.closing = false;
         life.crash = null;
+    }
+
+    /**
+     * Whether {@code name}'s stop must come after the drains of its tree: a {@code close()} (or
+     * the close of a {@code run()} whose root started) holds it, and no start that failed does,
+     * whose rollback might be the release that stops it, and drains nothing.
+     */
+    private boolean drainsBeforeItsStop(String name) {
+        for (Call call : calls) {
+            if (graph.has(call.root) && graph.reachFrom(call.root).contains(name)
+                    && (call.kind.equals("start") || call.kind.equals("run"))
+                    && (call.failedWith != null || call.threw != null)) {
+                return false;
+            }
+        }
+        return closeHolds(name);
+    }
+
+    /**
+     * Whether a {@code close()}, or the close of a {@code run()} whose root ran, holds it; or one
+     * did, and timed out: its stop goes on late, drains too, after the call returned.
+     */
+    private boolean closeHolds(String name) {
+        for (String root : givenUp) {
+            if (graph.has(root) && graph.reachFrom(root).contains(name)) {
+                return true;
+            }
+        }
+        for (Call call : calls) {
+            if (graph.has(call.root) && graph.reachFrom(call.root).contains(name)
+                    && (call.kind.equals("close")
+                            || (call.kind.equals("run") && call.started.contains(call.root)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void startEnded(Journal.Entry entry, String name) {
@@ -263,6 +330,16 @@ final class RulesWalk {
         if (!life.running) {
             violation(entry, name + " stopped, but its start had not returned or had failed"
                     + " (R4)");
+        }
+        if (drainsBeforeItsStop(name)) {
+            for (String member : graph.reachFrom(name)) {
+                Life other = life(member);
+                if (graph.vertex(member).drains() && other.running && !other.drained) {
+                    violation(entry, name + "'s stop() was called before " + member + " had"
+                            + " drained: every drain of a tree comes before its first stop()"
+                            + " (drain before stop)");
+                }
+            }
         }
         for (String parent : vertex.parents()) {
             Life dependent = life(parent);

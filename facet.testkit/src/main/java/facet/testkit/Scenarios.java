@@ -166,6 +166,10 @@ public final class Scenarios {
         if (random.nextInt(3) == 0) { // and a stop that fails in the rollback
             faultsOf.get(random.nextInt(faultsOf.size())).add(new Fault(FaultKind.STOP_FAILS, 0));
         }
+        if (random.nextInt(3) == 0) { // a drain, which a rollback must not call
+            faultsOf.get(random.nextInt(faultsOf.size()))
+                    .add(new Fault(FaultKind.DRAIN_SLOW, MILLIS[random.nextInt(3)]));
+        }
     }
 
     /**
@@ -201,6 +205,11 @@ public final class Scenarios {
         for (int fault = 0; fault < failing; fault++) {
             faultsOf.get(under.get(random.nextInt(under.size()))).add(
                     new Fault(FaultKind.STOP_FAILS, MILLIS[random.nextInt(3)]));
+        }
+        if (random.nextBoolean()) { // a drain the crash's stop must call first, maybe failing
+            FaultKind kind = random.nextInt(4) == 0 ? FaultKind.DRAIN_FAILS : FaultKind.DRAIN_SLOW;
+            faultsOf.get(random.nextInt(faultsOf.size()))
+                    .add(new Fault(kind, MILLIS[random.nextInt(3)]));
         }
     }
 

@@ -1,8 +1,10 @@
 package facet.testkit;
 
 import facet.api.Dependencies;
+import facet.api.Drainable;
 import facet.api.Service;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A service whose hooks do what the test says and record it in a {@link Journal}.
@@ -11,9 +13,14 @@ import java.time.Duration;
  * {@code "<name> start failed"} (and {@code stop}, {@code stopped}, {@code stop failed} alike).
  * Configure it before starting it; the settings are not meant to change while it runs.
  *
+ * <p>It is {@link Drainable}, but its {@code drain()} does nothing, and records nothing, until
+ * {@link #onDrain(Action)} gives it something to do: then it records {@code "drain"}, then
+ * {@code "drained"} or {@code "drain failed"}, and the checker ({@link Invariants}) checks that
+ * every such drain of a tree comes before its first {@code stop()}.
+ *
  * {@snippet file=facet/testkit/ScriptedServiceSnippets.java region=graph}
  */
-public final class ScriptedService implements Service {
+public final class ScriptedService implements Service, Drainable {
 
     private final String name;
     private final Journal journal;
@@ -21,6 +28,7 @@ public final class ScriptedService implements Service {
     private volatile Action onStart = Action.succeed();
     private volatile Action onStop = Action.succeed();
     private volatile Duration timeout = Duration.ofSeconds(10);
+    private volatile @Nullable Action onDrain;
 
     private ScriptedService(String name, Journal journal) {
         this.name = name;
@@ -73,6 +81,26 @@ public final class ScriptedService implements Service {
     }
 
     /**
+     * Sets what {@code drain()} does: from then on it records its drains.
+     *
+     * @param action the action
+     * @return this
+     */
+    public ScriptedService onDrain(Action action) {
+        this.onDrain = action;
+        return this;
+    }
+
+    /**
+     * Whether {@code drain()} does something (and records it): {@link #onDrain} was called.
+     *
+     * @return {@code true} if it drains
+     */
+    public boolean drains() {
+        return onDrain != null;
+    }
+
+    /**
      * Sets the graceful shutdown timeout.
      *
      * @param timeout what {@link #gracefulShutdownTimeout()} returns
@@ -122,6 +150,23 @@ public final class ScriptedService implements Service {
     @Override
     public void stop() throws Exception {
         hook("stop", "stopped", onStop);
+    }
+
+    /** Runs the drain's action, if it has one; recorded even in a simulation (no event has it). */
+    @Override
+    public void drain() throws Exception {
+        Action action = onDrain;
+        if (action == null) {
+            return;
+        }
+        journal.record(name, "drain");
+        try {
+            action.run(this);
+        } catch (Exception | Error failed) {
+            journal.record(name, "drain failed", failed);
+            throw failed;
+        }
+        journal.record(name, "drained");
     }
 
     @Override

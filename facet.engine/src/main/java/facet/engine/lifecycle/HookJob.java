@@ -32,7 +32,10 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
     private boolean publishing;
     /** Whether its DEBUG lines are logged: read once as it begins, on its strand. */
     private boolean debugging;
-    /** Whether it waited in the queue for a worker: then its code begins later than its call. */
+    /**
+     * Whether it waited in the queue for a worker, or for its drains: then its code begins later
+     * than its call.
+     */
     private boolean queued;
     /**
      * When its code began, if it waited in the queue: written on its strand, read by the
@@ -69,6 +72,13 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
     @Override
     protected void begun(boolean queued) {
         this.queued = queued;
+        if (drains.isEmpty()) {
+            announce();
+        } // else after the drains: the events say when stop() itself is called
+    }
+
+    /** Tells the listeners, the log and the users' that the hook is about to be called. */
+    private void announce() {
         EngineEvents events = life.orchestrator.events;
         if (events.listening()) {
             events.tell(new EngineEvent.Began(life.service, hook));
@@ -85,6 +95,37 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
 
     @Override
     protected void call() throws Exception {
+        callHook(drains.isEmpty() ? null : drain());
+    }
+
+    /**
+     * Each drain, whatever failed, then the announcement of the {@code stop()}: the first failure,
+     * the others under it, fails the stop after {@code stop()} ran. A drain the deadline
+     * interrupted leaves the interrupt set for what follows: the stop is late already.
+     */
+    private @Nullable Throwable drain() {
+        Throwable failed = null;
+        for (Drainable drainable : drains) {
+            try {
+                drainable.drain();
+            } catch (Throwable failure) {
+                if (failure instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                if (failed == null) {
+                    failed = failure;
+                } else {
+                    carry(failed, failure);
+                }
+            }
+        }
+        queued = true; // stop() begins later than its call, now: its time counts from here
+        announce();
+        return failed;
+    }
+
+    /** The hook, told and recorded; a drain that failed before it fails it too. */
+    private void callHook(@Nullable Throwable drainFailed) throws Exception {
         EngineEvents events = life.orchestrator.events;
         boolean listening = events.listening();
         HookRecording recording = FlightRecorderState.initialized()
@@ -93,12 +134,12 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
             begunAt = life.orchestrator.backend.timestamp();
         }
         if (!listening && !publishing && recording == null && !debugging) {
-            invoke();
+            invoke(drainFailed);
             return;
         }
         long began = publishing ? life.orchestrator.backend.nanoTime() : 0;
         try {
-            invoke();
+            invoke(drainFailed);
         } catch (Throwable failed) {
             if (recording != null) {
                 recording.end(failed);
@@ -139,47 +180,21 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
         return "stopping " + life.name;
     }
 
-    private void invoke() throws Exception {
-        if (hook == Hook.START) {
-            life.service.start();
-        } else if (drains.isEmpty()) {
-            life.service.stop();
-        } else {
-            drainThenStop();
-        }
-    }
-
-    /**
-     * Each drain, then {@code stop()}, whatever failed: a drain's failure is the stop's, under
-     * the {@code stop()}'s own if it threw too. A drain the deadline interrupted leaves the
-     * interrupt set for what follows: the stop is late already.
-     */
-    private void drainThenStop() throws Exception {
-        Throwable failed = null;
-        for (Drainable drainable : drains) {
-            try {
-                drainable.drain();
-            } catch (Throwable failure) {
-                if (failure instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                if (failed == null) {
-                    failed = failure;
-                } else {
-                    carry(failed, failure);
-                }
-            }
-        }
+    private void invoke(@Nullable Throwable drainFailed) throws Exception {
         try {
-            life.service.stop();
-        } catch (Throwable stopFailed) {
-            if (failed != null) {
-                carry(stopFailed, failed);
+            if (hook == Hook.START) {
+                life.service.start();
+            } else {
+                life.service.stop();
             }
-            throw Failures.checked(stopFailed);
+        } catch (Throwable hookFailed) {
+            if (drainFailed != null) {
+                carry(hookFailed, drainFailed);
+            }
+            throw Failures.checked(hookFailed);
         }
-        if (failed != null) {
-            throw Failures.checked(failed);
+        if (drainFailed != null) {
+            throw Failures.checked(drainFailed);
         }
     }
 
