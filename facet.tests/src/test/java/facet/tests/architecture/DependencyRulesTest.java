@@ -90,6 +90,16 @@ class DependencyRulesTest {
     }
 
     @Test
+    void theHealthEndpointUsesOnlyTheApiAndTheJdksHttpServer() {
+        classes().that().resideInAPackage("facet.health..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("facet.health..",
+                        "facet.api..", "com.sun.net.httpserver..", "org.jspecify..", "java..")
+                .because("facet.health requires facet.api and jdk.httpserver only: it sees the"
+                        + " engine through the API, and brings no HTTP or JSON library")
+                .check(ProductionClasses.get());
+    }
+
+    @Test
     void theTestkitNeverDependsOnAnExecutor() {
         noClasses().that().resideInAPackage("facet.testkit..")
                 .should().dependOnClassesThat().resideInAPackage("facet.executor..")

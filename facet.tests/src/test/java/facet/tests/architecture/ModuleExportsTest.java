@@ -23,7 +23,7 @@ class ModuleExportsTest {
 
     private static final Set<String> API_PACKAGES =
             Set.of("facet.api", "facet.api.spi", "facet.engine.spi", "facet.testkit", "facet.junit",
-                    "facet.micrometer");
+                    "facet.micrometer", "facet.health");
 
     /** Every facet module descriptor on the class path, by module name. */
     private static Map<String, ModuleDescriptor> facetModules() throws IOException {
@@ -47,7 +47,7 @@ class ModuleExportsTest {
                 .as("facet modules on the class path")
                 .contains("facet.api", "facet.engine", "facet.executor.threads",
                         "facet.executor.virtual", "facet.testkit", "facet.junit",
-                        "facet.micrometer");
+                        "facet.micrometer", "facet.health");
 
         var exported = new TreeSet<String>();
         var qualifiedTargets = new TreeSet<String>();
@@ -62,8 +62,8 @@ class ModuleExportsTest {
         }
         assertThat(exported)
                 .as("packages exported to everyone: facet.api and facet.api.spi, facet.engine.spi,"
-                        + " facet.testkit, facet.junit and facet.micrometer are the public API;"
-                        + " facet.engine and the executors are internal")
+                        + " facet.testkit, facet.junit, facet.micrometer and facet.health are the"
+                        + " public API; facet.engine and the executors are internal")
                 .containsExactlyInAnyOrderElementsOf(API_PACKAGES);
         assertThat(qualifiedTargets)
                 .as("internals reach the testkit, and only it, by qualified exports")

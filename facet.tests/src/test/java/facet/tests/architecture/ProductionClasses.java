@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * The production classes of the facet modules on this suite's class path, imported once for
  * every rule: the jars of facet.api, facet.engine, both executors, facet.testkit, facet.junit,
- * facet.micrometer and facet.examples, without test classes ({@code target/test-classes}, this
- * suite's own included).
+ * facet.micrometer, facet.health and facet.examples, without test classes
+ * ({@code target/test-classes}, this suite's own included).
  */
 final class ProductionClasses {
 
@@ -39,6 +39,7 @@ final class ProductionClasses {
             "facet.testkit",
             "facet.junit",
             "facet.micrometer",
+            "facet.health",
             "facet.examples");
 
     private static final JavaClasses CLASSES = new ClassFileImporter()

@@ -31,7 +31,7 @@ class PublishedModulesTest {
 
     static final List<String> PUBLISHED = List.of("facet.api", "facet.engine",
             "facet.executor.threads", "facet.executor.virtual", "facet.testkit", "facet.junit",
-            "facet.micrometer");
+            "facet.micrometer", "facet.health");
 
     private static final String VERSION = System.getProperty("facet.version", "unknown");
 
