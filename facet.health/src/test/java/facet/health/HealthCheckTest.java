@@ -86,9 +86,11 @@ class HealthCheckTest {
     void aCheckThatHangsIsDownAfterItsTimeoutAndIsNotStartedAgainWhileItHangs()
             throws Exception {
         var runs = new AtomicInteger();
+        var entered = new CountDownLatch(1);
         var never = new CountDownLatch(1);
         endpoint.checkTimeout(Duration.ofMillis(100)).readinessCheck("stuck", () -> {
             runs.incrementAndGet();
+            entered.countDown();
             never.await();
             return true;
         }).start();
@@ -99,6 +101,7 @@ class HealthCheckTest {
         assertThat(first.statusCode()).isEqualTo(503);
         assertThat(first.body()).contains("{\"name\":\"stuck\",\"status\":\"DOWN\"}");
         assertThat(second.statusCode()).isEqualTo(503);
+        entered.await();
         assertThat(runs).as("the second request waited for the run still going").hasValue(1);
     }
 

@@ -62,16 +62,4 @@ class StopAbandonedTest {
         endpoint.start();
         assertThat(probing.status(endpoint, "/health/live")).isEqualTo(200);
     }
-
-    @Test
-    void aStoppedEndpointNoLongerListens() throws Exception {
-        endpoint.start();
-        endpoint.stop();
-
-        assertThatThrownBy(Facet.start(new Stuck())::close)
-                .isInstanceOf(ShutdownTimeoutException.class);
-
-        endpoint.start();
-        assertThat(probing.status(endpoint, "/health/live")).isEqualTo(200);
-    }
 }
