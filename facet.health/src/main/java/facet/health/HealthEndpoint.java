@@ -2,6 +2,7 @@ package facet.health;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import facet.api.Drainable;
 import facet.api.Facet;
 import facet.api.LifecycleEvent;
 import facet.api.LifecycleListener;
@@ -54,7 +55,7 @@ import org.jspecify.annotations.Nullable;
  * and waits the {@linkplain #drainTime(Duration) drain time}, so load balancers stop sending
  * traffic before anything stops serving it.
  */
-public final class HealthEndpoint implements Service {
+public final class HealthEndpoint implements Service, Drainable {
 
     /** Where the endpoint is in its own life, besides not started (no {@link Life} at all). */
     private enum Stage {
@@ -108,7 +109,7 @@ public final class HealthEndpoint implements Service {
      * @return the endpoint, not started
      */
     public static HealthEndpoint on(InetSocketAddress address) {
-        return new HealthEndpoint(address, RootsView.NONE);
+        return new HealthEndpoint(address, RootsView.FACET);
     }
 
     /** An endpoint whose probes follow {@code roots}: the engine's roots, or a test's. */
@@ -276,11 +277,15 @@ public final class HealthEndpoint implements Service {
 
     /**
      * Turns readiness DOWN for the rest of this start, then waits the drain time on facet's time.
-     * The engine calls it before the first {@code stop()} of the tree.
+     * Facet calls it before the first {@code stop()} of the tree (see {@link Drainable}),
+     * whatever began the stop: a {@code close()}, a crash, the JVM's shutdown; its time counts
+     * within the graceful shutdown timeout of the service whose stop it precedes.
      *
-     * @throws InterruptedException if interrupted while waiting; readiness stays DOWN
+     * @throws InterruptedException if interrupted while waiting (that stop's deadline passed);
+     *     readiness stays DOWN
      */
-    void draining() throws InterruptedException {
+    @Override
+    public void drain() throws InterruptedException {
         while (true) {
             Life now = life.get();
             if (now == null) {

@@ -1,5 +1,8 @@
 package facet.health;
 
+import facet.api.Facet;
+import facet.api.RootStatus;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -9,8 +12,17 @@ import java.util.List;
 @FunctionalInterface
 interface RootsView {
 
-    /** What the public endpoint sees until the engine lists its roots. */
-    RootsView NONE = List::of; // wired to Facet.roots() when it lands
+    /** The roots facet holds in this JVM: {@link Facet#roots()}. */
+    RootsView FACET = () -> {
+        List<RootStatus> held = Facet.roots();
+        var roots = new ArrayList<RootView>(held.size());
+        for (RootStatus root : held) {
+            roots.add(new RootView(root.name(),
+                    root.state() == RootStatus.State.RUNNING ? Phase.RUNNING : Phase.STARTING,
+                    root.crashed()));
+        }
+        return roots;
+    };
 
     /**
      * The roots held now, oldest first.

@@ -43,7 +43,7 @@ class DrainTest {
         var ending = new AtomicReference<@Nullable Throwable>();
         Thread drainer = Thread.ofPlatform().name("drainer").start(() -> {
             try {
-                endpoint.draining();
+                endpoint.drain();
             } catch (Throwable thrown) {
                 ending.set(thrown);
             } finally {
@@ -71,7 +71,7 @@ class DrainTest {
     void readinessStaysDownAfterTheDrainUntilTheNextStart() throws Exception {
         endpoint.drainTime(Duration.ofMillis(20));
 
-        endpoint.draining();
+        endpoint.drain();
 
         var response = probing.get(endpoint, "/health/ready");
         assertThat(response.statusCode()).isEqualTo(503);
@@ -88,7 +88,7 @@ class DrainTest {
         endpoint.drainTime(Duration.ofHours(1));
         endpoint.stop();
 
-        endpoint.draining();
+        endpoint.drain();
 
         endpoint.start();
         assertThat(probing.status(endpoint, "/health/ready")).isEqualTo(200);
