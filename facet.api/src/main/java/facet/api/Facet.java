@@ -134,9 +134,11 @@ public final class Facet {
 
     /**
      * Every root held in this JVM (by a {@link Running}, or a start under way), oldest first,
-     * with where its tree is, as one moment's picture: what a startup or readiness probe asks.
-     * A root is listed from its {@link #start(Service)} until its {@link Running#close()} begins;
-     * a root reached by several starts is listed once for each. Called from a hook or task
+     * then every root whose stop is under way, with where its tree is, as one moment's picture:
+     * what a startup, readiness or liveness probe asks. A root is listed from its
+     * {@link #start(Service)} ({@code STARTING}, then {@code RUNNING}) until its stop is over
+     * ({@code STOPPING} from the {@link Running#close()} that lets go of it last); a root held by
+     * several starts is listed once for each, and stops once, after the last {@code close()}. Called from a hook or task
      * inside a test's simulation, it lists that simulation's roots. It calls no user code.
      *
      * {@snippet file=facet/api/FacetSnippets.java region=roots}

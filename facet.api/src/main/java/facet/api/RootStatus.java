@@ -3,8 +3,8 @@ package facet.api;
 import java.util.Objects;
 
 /**
- * One root that facet holds, at the moment {@link Facet#roots()} looked: for a health probe, a
- * debug endpoint or a log line.
+ * One root that facet holds, or whose stop is under way, at the moment {@link Facet#roots()}
+ * looked: for a health probe, a debug endpoint or a log line.
  *
  * @param service the root
  * @param name its readable name, as in facet's messages
@@ -30,6 +30,11 @@ public record RootStatus(Service service, String name, State state, boolean cras
          * Its whole tree started, and it is held until its {@code close()}: also after a crash,
          * which {@link #crashed()} tells.
          */
-        RUNNING
+        RUNNING,
+        /**
+         * Its {@code close()} began (or the JVM's shutdown, or a crash followed by a close),
+         * and its tree is stopping: listed until the stop is over, past its timeout too.
+         */
+        STOPPING
     }
 }

@@ -40,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code /health/started}: UP once this endpoint's {@code start()} has returned and no
  *       root is starting;
  *   <li>{@code /health/ready}: UP while started, every root runs (none starting, stopping,
- *       stopped or crashed), every readiness check is UP, and no drain has begun since the
+ *       or crashed), every readiness check is UP, and no drain has begun since the
  *       start;
  *   <li>{@code /health/live}: UP unless a root was seen crashed or a stop was abandoned past its
  *       graceful shutdown timeout since the start (both for good: only a restart helps), or a
@@ -286,16 +286,29 @@ public final class HealthEndpoint implements Service, Drainable {
      */
     @Override
     public void drain() throws InterruptedException {
+        Life draining;
         while (true) {
             Life now = life.get();
             if (now == null) {
                 return; // not serving: nobody to tell, so nothing to wait for
             }
             if (now.stage() == Stage.DRAINING || life.compareAndSet(now, now.at(Stage.DRAINING))) {
+                draining = now;
                 break;
             }
         }
+        // a crash that began this stop is seen now, whether or not a probe came meanwhile
+        noteCrashes(draining, roots.now());
         Facet.sleep(drainTime);
+    }
+
+    /** Liveness is DOWN for good for each root of {@code held} that crashed. */
+    private static void noteCrashes(Life life, List<RootView> held) {
+        for (RootView root : held) {
+            if (root.crashed()) {
+                life.failures().add(root.name());
+            }
+        }
     }
 
     /**
@@ -350,11 +363,7 @@ public final class HealthEndpoint implements Service, Drainable {
         if (now == null) {
             return Probes.report(probe, new Snapshot(false, true, held, List.of()), user);
         }
-        for (RootView root : held) {
-            if (root.crashed()) {
-                now.failures().add(root.name());
-            }
-        }
+        noteCrashes(now, held);
         var snapshot = new Snapshot(now.stage() != Stage.STARTING,
                 now.stage() == Stage.DRAINING, held, List.copyOf(now.failures()));
         return Probes.report(probe, snapshot, user);

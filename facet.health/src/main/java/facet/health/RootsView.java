@@ -17,9 +17,12 @@ interface RootsView {
         List<RootStatus> held = Facet.roots();
         var roots = new ArrayList<RootView>(held.size());
         for (RootStatus root : held) {
-            roots.add(new RootView(root.name(),
-                    root.state() == RootStatus.State.RUNNING ? Phase.RUNNING : Phase.STARTING,
-                    root.crashed()));
+            Phase phase = switch (root.state()) {
+                case STARTING -> Phase.STARTING;
+                case RUNNING -> Phase.RUNNING;
+                case STOPPING -> Phase.STOPPING;
+            };
+            roots.add(new RootView(root.name(), phase, root.crashed()));
         }
         return roots;
     };
@@ -46,9 +49,7 @@ interface RootsView {
         STARTING,
         /** Its tree started and runs. */
         RUNNING,
-        /** Its tree is stopping. */
-        STOPPING,
-        /** Its tree stopped; it is still held. */
-        STOPPED
+        /** Its tree is stopping: its last {@code close()} began. */
+        STOPPING
     }
 }

@@ -73,7 +73,6 @@ class HealthEndpointTest {
                 Arguments.of(root("api", Phase.RUNNING), List.of(200, 200, 200, 200)),
                 Arguments.of(root("api", Phase.STARTING), List.of(503, 200, 503, 503)),
                 Arguments.of(root("api", Phase.STOPPING), List.of(200, 200, 503, 503)),
-                Arguments.of(root("api", Phase.STOPPED), List.of(200, 200, 503, 503)),
                 Arguments.of(crashed("api"), List.of(200, 503, 503, 503)));
     }
 

@@ -1,5 +1,6 @@
 package facet.engine.lifecycle;
 
+import facet.api.RootStatus;
 import facet.engine.spi.Latch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +36,7 @@ final class CloseCall implements StopListener {
     @Override
     public void stopped(ServiceLife life, Transition transition) {
         report.close();
+        root.orchestrator.closingEnded(this);
         String what = logAs != null ? logAs : "stop of " + life.name + " after its caller left";
         transition.after(() -> {
             if (handover.getAndSet(STOPPED) == GAVE_UP || logAs != null) {
@@ -42,6 +44,12 @@ final class CloseCall implements StopListener {
             }
             stopped.open();
         });
+    }
+
+    /** What {@code Facet.roots()} says of its root while it stops. Under the lock. */
+    RootStatus status() {
+        return new RootStatus(root.service, root.name, RootStatus.State.STOPPING,
+                root.crash() != null);
     }
 
     /**

@@ -89,7 +89,11 @@ final class Handle<S extends Service> implements Running<S>, Hold {
         closed = true;
         orchestrator.holdReleased(this, transition);
         var call = new CloseCall(root, logAs);
-        return root.release(null, call, null, call.report, transition) ? null : call;
+        if (root.release(null, call, null, call.report, transition)) {
+            return null; // held by another handle or call: nothing stops
+        }
+        orchestrator.closingBegins(call);
+        return call;
     }
 
     @Override

@@ -61,6 +61,8 @@ public final class Orchestrator {
     private boolean shuttingDown;
     /** Whether a {@code Drainable} service was claimed here: until then, no stop looks. */
     private volatile boolean drainables;
+    /** The closes whose root is stopping, oldest first, until its stop ends. Locked. */
+    private final ArrayList<CloseCall> closing = new ArrayList<>(0);
     /** The logs of crashes under way, each opened once its record is out; see below. */
     private final ArrayList<Latch> crashLogs = new ArrayList<>(0); // guarded by the lock
     /** The JVM's shutdown, once it began; read without the lock by {@link #waitEnded}. */
@@ -249,6 +251,16 @@ public final class Orchestrator {
         return longest;
     }
 
+    /** A close let go of the last hold on its root, which stops: listed until it has. Locked. */
+    void closingBegins(CloseCall call) {
+        closing.add(call);
+    }
+
+    /** That root's stop is over. Locked. */
+    void closingEnded(CloseCall call) {
+        closing.remove(call);
+    }
+
     /** A {@code Drainable} service was claimed: from now on, each stop looks for drains. */
     void drainableClaimed() {
         drainables = true;
@@ -324,16 +336,20 @@ public final class Orchestrator {
     }
 
     /**
-     * Every root held on this engine, oldest first, and where its tree is: {@code Facet.roots()}.
-     * Read under the lock, so it is one moment's picture; it calls no user code.
+     * Every root held on this engine, oldest first, then every root whose close began and whose
+     * stop is not over, and where each tree is: {@code Facet.roots()}. Read under the lock, so it
+     * is one moment's picture; it calls no user code.
      *
      * @return the roots
      */
     public List<RootStatus> roots() {
         return LiveServices.GLOBAL.locked(table -> {
-            var roots = new ArrayList<RootStatus>(holds.size());
+            var roots = new ArrayList<RootStatus>(holds.size() + closing.size());
             for (Hold hold : holds) {
                 roots.add(hold.status());
+            }
+            for (CloseCall call : closing) {
+                roots.add(call.status());
             }
             return List.copyOf(roots);
         });
@@ -358,6 +374,7 @@ public final class Orchestrator {
         LiveServices.GLOBAL.locked(table -> {
             table.removeAll(this);
             holds.clear();
+            closing.clear();
             holdCount = 0;
             return null;
         });

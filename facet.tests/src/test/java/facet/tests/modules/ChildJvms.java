@@ -38,11 +38,13 @@ final class ChildJvms {
     }
 
     /**
-     * Compiles a module whose sources are given by relative file name, against facet.api alone.
+     * Compiles a module whose sources are given by relative file name, against facet.api and
+     * the {@code modules} named (their artifacts, as {@link #pathOf} names them).
      *
      * @return the directory of the compiled module
      */
-    static Path compile(Path work, Map<String, String> sources) throws IOException {
+    static Path compile(Path work, Map<String, String> sources, String... modules)
+            throws IOException {
         Path sourceRoot = work.resolve("src");
         var files = new ArrayList<String>();
         for (var source : sources.entrySet()) {
@@ -55,7 +57,8 @@ final class ChildJvms {
         var compiler = ToolProvider.getSystemJavaCompiler();
         assertThat(compiler).as("the tests run on a JDK").isNotNull();
         var arguments = new ArrayList<>(List.of("--release", "21",
-                "--module-path", path("facet.api") + File.pathSeparator + path("jspecify"),
+                "--module-path", pathOf(Path.of(path("facet.api")), modules)
+                        + File.pathSeparator + path("jspecify"),
                 "-d", classes.toString()));
         arguments.addAll(files);
         assertThat(compiler.run(null, null, null, arguments.toArray(String[]::new)))

@@ -263,4 +263,33 @@ class DrainTest extends Graphs {
         assertThat(catchThrowable(running::close)).isNull();
         assertThat(Facet.roots()).isEmpty();
     }
+
+    @Test
+    void aRootIsListedStoppingFromItsLastCloseUntilItsStopIsOver() throws Exception {
+        var inStop = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        var root = service("root").onStop(Action.pause(inStop, release));
+        var running = Facet.start(root);
+        var closed = new CountDownLatch(1);
+        Thread closing = Thread.ofPlatform().start(() -> {
+            try {
+                running.close();
+                closed.countDown();
+            } catch (Exception unexpected) {
+                journal.record("root", "close threw " + unexpected);
+            }
+        });
+
+        assertThat(inStop.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(Facet.roots()).singleElement().satisfies(status -> {
+            assertThat(status.service()).isSameAs(root);
+            assertThat(status.state()).isEqualTo(RootStatus.State.STOPPING);
+            assertThat(status.crashed()).isFalse();
+        });
+
+        release.countDown();
+        closing.join();
+        assertThat(closed.getCount()).as("close() returned: " + journal).isZero();
+        assertThat(Facet.roots()).isEmpty();
+    }
 }
