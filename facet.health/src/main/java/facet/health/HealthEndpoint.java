@@ -4,12 +4,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import facet.api.Drainable;
 import facet.api.Facet;
-import facet.api.LifecycleEvent;
 import facet.api.LifecycleListener;
 import facet.api.Service;
 import facet.health.Probes.Snapshot;
 import facet.health.Report.Check;
 import facet.health.RootsView.RootView;
+import facet.health.ServiceStates.ServiceView;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -34,17 +34,19 @@ import org.jspecify.annotations.Nullable;
  * {@snippet file=facet/health/HealthEndpointSnippets.java region=firstDependency}
  *
  * <p>Its paths answer {@code GET} and {@code HEAD}, with 200 if UP and 503 if DOWN, and a JSON
- * body, {@code {"status":"UP","checks":[{"name":"api","status":"UP"}]}}, with one check per root
- * (named as in facet's messages) and one per {@link HealthCheck}:
+ * body such as {@code {"status":"UP","checks":[{"name":"db","status":"UP"}]}}: one check per
+ * service the endpoint saw start (its own tree's, as it starts first; named as in facet's
+ * messages), one per root held that is not among them, and one per {@link HealthCheck}. Each
+ * check is UP by the rule of its path, below, and the path is UP only if every check is:
  * <ul>
  *   <li>{@code /health/started}: UP once this endpoint's {@code start()} has returned and no
- *       root is starting;
- *   <li>{@code /health/ready}: UP while started, every root runs (none starting, stopping,
- *       or crashed), every readiness check is UP, and no drain has begun since the
- *       start;
- *   <li>{@code /health/live}: UP unless a root was seen crashed or a stop was abandoned past its
- *       graceful shutdown timeout since the start (both for good: only a restart helps), or a
- *       liveness check is DOWN;
+ *       root or service seen is starting;
+ *   <li>{@code /health/ready}: UP while started, every root and service seen runs (none
+ *       starting, stopping, or crashed), every readiness check is UP, and no drain has begun
+ *       since the start;
+ *   <li>{@code /health/live}: UP unless a root or service was seen crashed or a stop was
+ *       abandoned past its graceful shutdown timeout since the start (both for good: only a
+ *       restart helps), or a liveness check is DOWN;
  *   <li>{@code /health}: UP if all three are.
  * </ul>
  * Each request decides afresh; answers are never cached ({@code Cache-Control: no-store}). Other
@@ -69,14 +71,16 @@ public final class HealthEndpoint implements Service, Drainable {
     /**
      * What one start of the endpoint holds, replaced whole on every change.
      *
+     * @param states the services seen since this start, from their lifecycle events
      * @param failures the names liveness is DOWN for, since this start: roots seen crashed, and
      *     services whose stop was abandoned
      */
     private record Life(HttpServer server, ExecutorService requests, CheckRunner checks,
-            LifecycleListener.Registration listener, Set<String> failures, Stage stage) {
+            LifecycleListener.Registration listener, ServiceStates states, Set<String> failures,
+            Stage stage) {
 
         Life at(Stage next) {
-            return new Life(server, requests, checks, listener, failures, next);
+            return new Life(server, requests, checks, listener, states, failures, next);
         }
 
         /** Stops serving and releases the port; each step stands alone. */
@@ -242,19 +246,16 @@ public final class HealthEndpoint implements Service, Drainable {
     public void start() throws IOException {
         HttpServer server = bind(requested);
         Set<String> failures = new CopyOnWriteArraySet<>();
+        var states = new ServiceStates(failures);
         LifecycleListener.Registration listener;
         try {
-            listener = Facet.addListener(event -> {
-                if (event instanceof LifecycleEvent.StopAbandoned abandoned) {
-                    failures.add(abandoned.name());
-                }
-            });
+            listener = Facet.addListener(states);
         } catch (RuntimeException | Error noBackend) {
             server.stop(0);
             throw noBackend;
         }
         var starting = new Life(server, Executors.newVirtualThreadPerTaskExecutor(),
-                new CheckRunner(), listener, failures, Stage.STARTING);
+                new CheckRunner(), listener, states, failures, Stage.STARTING);
         if (!life.compareAndSet(null, starting)) {
             starting.close();
             throw new IllegalStateException(this + " is already started");
@@ -361,11 +362,14 @@ public final class HealthEndpoint implements Service, Drainable {
         Life now = life.get();
         List<RootView> held = roots.now();
         if (now == null) {
-            return Probes.report(probe, new Snapshot(false, true, held, List.of()), user);
+            return Probes.report(probe,
+                    new Snapshot(false, true, held, List.of(), List.of()), user);
         }
         noteCrashes(now, held);
+        // the services before the failures: a crash the services just heard of is among them
+        List<ServiceView> services = now.states().now();
         var snapshot = new Snapshot(now.stage() != Stage.STARTING,
-                now.stage() == Stage.DRAINING, held, List.copyOf(now.failures()));
+                now.stage() == Stage.DRAINING, held, services, List.copyOf(now.failures()));
         return Probes.report(probe, snapshot, user);
     }
 

@@ -3,8 +3,10 @@ package facet.health;
 import facet.health.Report.Check;
 import facet.health.RootsView.Phase;
 import facet.health.RootsView.RootView;
+import facet.health.ServiceStates.ServiceView;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -20,13 +22,16 @@ final class Probes {
      * @param started whether the endpoint's own {@code start()} returned (and it is not stopped)
      * @param draining whether a drain began since that start (or it is stopped)
      * @param roots the roots held
-     * @param failures the names of roots seen crashed and of services whose stop was abandoned,
-     *     since that start, in the order they were seen: liveness stays DOWN for them
+     * @param services the services seen since that start, and not stopped
+     * @param failures the names of roots and services seen crashed and of services whose stop
+     *     was abandoned, since that start, in the order they were seen: liveness stays DOWN for
+     *     them
      */
     record Snapshot(boolean started, boolean draining, List<RootView> roots,
-            List<String> failures) {
+            List<ServiceView> services, List<String> failures) {
         Snapshot {
             roots = List.copyOf(roots);
+            services = List.copyOf(services);
             failures = List.copyOf(failures);
         }
     }
@@ -39,16 +44,18 @@ final class Probes {
      * @param user the results of the user checks that count for {@code probe}
      */
     static Report report(Probe probe, Snapshot snapshot, List<Check> user) {
-        Predicate<RootView> live = root -> live(root, snapshot);
+        Predicate<RootView> liveRoot = root -> live(root.name(), root.crashed(), snapshot);
+        Predicate<ServiceView> liveService =
+                service -> live(service.name(), service.crashed(), snapshot);
         return switch (probe) {
-            case STARTED -> Report.of(snapshot.started(),
-                    checks(snapshot, Probes::started, false, user));
-            case LIVE -> Report.of(true, checks(snapshot, live, true, user));
+            case STARTED -> Report.of(snapshot.started(), checks(snapshot,
+                    Probes::started, Probes::started, false, user));
+            case LIVE -> Report.of(true, checks(snapshot, liveRoot, liveService, true, user));
             case READY -> Report.of(snapshot.started() && !snapshot.draining(),
-                    checks(snapshot, Probes::ready, false, user));
+                    checks(snapshot, Probes::ready, Probes::ready, false, user));
             // a root that runs is past its start: live and ready say all three
-            case ALL -> Report.of(snapshot.started() && !snapshot.draining(),
-                    checks(snapshot, live.and(Probes::ready), true, user));
+            case ALL -> Report.of(snapshot.started() && !snapshot.draining(), checks(snapshot,
+                    liveRoot.and(Probes::ready), liveService.and(Probes::ready), true, user));
         };
     }
 
@@ -57,29 +64,50 @@ final class Probes {
         return root.phase() != Phase.STARTING;
     }
 
+    private static boolean started(ServiceView service) {
+        return service.state() != ServiceStates.State.STARTING;
+    }
+
     /** Ready: running, and not crashed. */
     private static boolean ready(RootView root) {
         return root.phase() == Phase.RUNNING && !root.crashed();
     }
 
+    private static boolean ready(ServiceView service) {
+        return service.state() == ServiceStates.State.RUNNING && !service.crashed();
+    }
+
     /** Live: neither crashed now, nor named among the failures since the start. */
-    private static boolean live(RootView root, Snapshot snapshot) {
-        return !root.crashed() && !snapshot.failures().contains(root.name());
+    private static boolean live(String name, boolean crashed, Snapshot snapshot) {
+        return !crashed && !snapshot.failures().contains(name);
     }
 
     /**
-     * One check per root by {@code rule}; then, on the liveness paths, one DOWN check per failure
-     * no root is named after (a root no longer held, or a service inside a tree); then the user
-     * checks.
+     * One check per service seen, in the order seen, by {@code serviceRule}, and by
+     * {@code rootRule} too for a root of that name; one per root not seen; then, on the liveness
+     * paths, one DOWN check per failure nothing above is named after (a service no longer
+     * there); then the user checks.
      */
-    private static List<Check> checks(Snapshot snapshot, Predicate<RootView> rule,
-            boolean failures, List<Check> user) {
+    private static List<Check> checks(Snapshot snapshot, Predicate<RootView> rootRule,
+            Predicate<ServiceView> serviceRule, boolean failures, List<Check> user) {
+        var roots = new LinkedHashMap<String, Boolean>();
+        for (RootView root : snapshot.roots()) {
+            roots.merge(root.name(), rootRule.test(root), Boolean::logicalAnd);
+        }
         var checks = new ArrayList<Check>();
         var named = new HashSet<String>();
-        for (RootView root : snapshot.roots()) {
-            checks.add(new Check(root.name(), rule.test(root)));
-            named.add(root.name());
+        for (ServiceView service : snapshot.services()) {
+            if (named.add(service.name())) {
+                Boolean root = roots.remove(service.name());
+                checks.add(new Check(service.name(),
+                        serviceRule.test(service) && (root == null || root)));
+            }
         }
+        roots.forEach((name, up) -> {
+            if (named.add(name)) {
+                checks.add(new Check(name, up));
+            }
+        });
         if (failures) {
             for (String failure : snapshot.failures()) {
                 if (named.add(failure)) {

@@ -8,6 +8,8 @@ import facet.health.Probes.Snapshot;
 import facet.health.Report.Check;
 import facet.health.RootsView.Phase;
 import facet.health.RootsView.RootView;
+import facet.health.ServiceStates.ServiceView;
+import facet.health.ServiceStates.State;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ProbesTest {
 
     private static Snapshot serving(RootView... roots) {
-        return new Snapshot(true, false, List.of(roots), List.of());
+        return new Snapshot(true, false, List.of(roots), List.of(), List.of());
     }
 
     private static Report report(Probe probe, Snapshot snapshot) {
@@ -41,7 +43,8 @@ class ProbesTest {
 
     @Test
     void beforeItsOwnStartReturnedOnlyLivenessIsUp() {
-        var snapshot = new Snapshot(false, false, List.of(root("api", Phase.RUNNING)), List.of());
+        var snapshot = new Snapshot(false, false, List.of(root("api", Phase.RUNNING)), List.of(),
+                List.of());
 
         assertThat(report(Probe.STARTED, snapshot).up()).isFalse();
         assertThat(report(Probe.READY, snapshot).up()).isFalse();
@@ -83,7 +86,8 @@ class ProbesTest {
 
     @Test
     void aDrainTurnsReadinessDownWithEveryRootStillUp() {
-        var snapshot = new Snapshot(true, true, List.of(root("api", Phase.RUNNING)), List.of());
+        var snapshot = new Snapshot(true, true, List.of(root("api", Phase.RUNNING)), List.of(),
+                List.of());
 
         assertThat(report(Probe.READY, snapshot))
                 .isEqualTo(new Report(false, List.of(new Check("api", true))));
@@ -95,7 +99,7 @@ class ProbesTest {
     @Test
     void aFailureSinceTheStartKeepsLivenessDownAndIsNamedWhenNoRootIs() {
         var snapshot = new Snapshot(true, false,
-                List.of(root("api", Phase.RUNNING), root("jobs", Phase.RUNNING)),
+                List.of(root("api", Phase.RUNNING), root("jobs", Phase.RUNNING)), List.of(),
                 List.of("jobs", "cache"));
 
         assertThat(report(Probe.LIVE, snapshot)).isEqualTo(new Report(false, List.of(
@@ -116,5 +120,46 @@ class ProbesTest {
         assertThat(Probes.report(Probe.LIVE, snapshot, List.of(new Check("database", true))))
                 .isEqualTo(new Report(true,
                         List.of(new Check("api", true), new Check("database", true))));
+    }
+
+    @Test
+    void eachServiceSeenIsACheckMergedWithItsRootAndBeforeTheRootsNotSeen() {
+        var snapshot = new Snapshot(true, false,
+                List.of(root("api", Phase.RUNNING), root("batch", Phase.RUNNING)),
+                List.of(service("db", State.RUNNING, false), service("api", State.RUNNING, false)),
+                List.of());
+
+        assertThat(report(Probe.READY, snapshot)).isEqualTo(new Report(true, List.of(
+                new Check("db", true), new Check("api", true), new Check("batch", true))));
+    }
+
+    @Test
+    void aServiceStartingIsNotStartedAndOneStoppingIsNotReady() {
+        var snapshot = new Snapshot(true, false, List.of(root("api", Phase.STARTING)),
+                List.of(service("db", State.STOPPING, false),
+                        service("api", State.STARTING, false)),
+                List.of());
+
+        assertThat(report(Probe.STARTED, snapshot)).isEqualTo(new Report(false, List.of(
+                new Check("db", true), new Check("api", false))));
+        assertThat(report(Probe.READY, snapshot).checks()).containsExactly(
+                new Check("db", false), new Check("api", false));
+        assertThat(report(Probe.LIVE, snapshot).up()).isTrue();
+    }
+
+    @Test
+    void aServiceThatCrashedIsDownOnEveryProbeButStarted() {
+        var snapshot = new Snapshot(true, false, List.of(root("api", Phase.RUNNING)),
+                List.of(service("db", State.RUNNING, true), service("api", State.RUNNING, false)),
+                List.of("db"));
+
+        assertThat(report(Probe.STARTED, snapshot).up()).isTrue();
+        assertThat(report(Probe.READY, snapshot).checks()).contains(new Check("db", false));
+        assertThat(report(Probe.LIVE, snapshot)).isEqualTo(new Report(false, List.of(
+                new Check("db", false), new Check("api", true))));
+    }
+
+    private static ServiceView service(String name, State state, boolean crashed) {
+        return new ServiceView(name, state, crashed);
     }
 }

@@ -84,7 +84,9 @@ class WithTheEngineTest {
             assertThat(probing.status(health, "/health/started")).isEqualTo(200);
             assertThat(probing.status(health, "/health/ready")).isEqualTo(200);
             assertThat(probing.get(health, "/health").body())
-                    .isEqualTo("{\"status\":\"UP\",\"checks\":[{\"name\":\"api\",\"status\":\"UP\"}]}");
+                    .as("a check per service the endpoint saw start").isEqualTo(
+                            "{\"status\":\"UP\",\"checks\":[{\"name\":\"db\",\"status\":\"UP\"},"
+                                    + "{\"name\":\"api\",\"status\":\"UP\"}]}");
         }
 
         assertThat(seen).containsExactly(

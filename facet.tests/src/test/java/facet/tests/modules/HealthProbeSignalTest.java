@@ -184,8 +184,9 @@ class HealthProbeSignalTest {
             child.awaitLine("api started");
             assertThat(status(port, "/health/started")).isEqualTo(200);
             assertThat(status(port, "/health/ready")).isEqualTo(200);
-            assertThat(get(port, "/health").body()).isEqualTo(
-                    "{\"status\":\"UP\",\"checks\":[{\"name\":\"api\",\"status\":\"UP\"}]}");
+            assertThat(get(port, "/health").body()).isEqualTo("{\"status\":\"UP\",\"checks\":["
+                    + "{\"name\":\"db\",\"status\":\"UP\"},{\"name\":\"gate\",\"status\":\"UP\"},"
+                    + "{\"name\":\"api\",\"status\":\"UP\"}]}");
 
             child.signal("TERM");
             child.awaitLine("gate draining, the endpoint's drain time passed: true");
