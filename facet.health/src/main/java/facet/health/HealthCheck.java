@@ -4,7 +4,12 @@ package facet.health;
  * A check of one thing the application needs (a connection pool, a queue's backlog), run on
  * every request to a probe it counts for. Register it by name with
  * {@link HealthEndpoint#livenessCheck(String, HealthCheck)} or
- * {@link HealthEndpoint#readinessCheck(String, HealthCheck)}.
+ * {@link HealthEndpoint#readinessCheck(String, HealthCheck)}; or let a service of the endpoint's
+ * tree implement it: while that service runs, it is a readiness check under the service's name,
+ * joined with the service's own check (unless a check of that name is registered, which then
+ * counts instead).
+ *
+ * {@snippet file=facet/health/HealthEndpointSnippets.java region=serviceCheck}
  *
  * {@snippet file=facet/health/HealthEndpointSnippets.java region=checks}
  *

@@ -17,6 +17,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -353,8 +354,9 @@ public final class HealthEndpoint implements Service, Drainable {
 
     /** The answer of {@code probe} now. */
     Report report(Probe probe) {
-        List<UserCheck> counted = checks.stream().filter(probe::counts).toList();
         Life running = life.get();
+        List<UserCheck> counted = withServiceChecks(running).stream()
+                .filter(probe::counts).toList();
         List<Check> user = running == null
                 ? counted.stream().map(check -> new Check(check.name(), false)).toList()
                 : running.checks().run(counted, checkTimeout);
@@ -371,6 +373,30 @@ public final class HealthEndpoint implements Service, Drainable {
         var snapshot = new Snapshot(now.stage() != Stage.STARTING,
                 now.stage() == Stage.DRAINING, held, services, List.copyOf(now.failures()));
         return Probes.report(probe, snapshot, user);
+    }
+
+    /**
+     * The checks registered, then those of the services seen running that implement
+     * {@link HealthCheck}, but for a service named as a check registered: that one is its.
+     */
+    private List<UserCheck> withServiceChecks(@Nullable Life running) {
+        List<UserCheck> registered = checks;
+        if (running == null) {
+            return registered;
+        }
+        List<UserCheck> services = running.states().checks();
+        if (services.isEmpty()) {
+            return registered;
+        }
+        var all = new ArrayList<UserCheck>(registered);
+        var names = new HashSet<String>();
+        registered.forEach(check -> names.add(check.name()));
+        for (UserCheck service : services) {
+            if (names.add(service.name())) {
+                all.add(service);
+            }
+        }
+        return all;
     }
 
     private static HttpServer bind(InetSocketAddress address) throws IOException {

@@ -86,7 +86,7 @@ final class Probes {
      * One check per service seen, in the order seen, by {@code serviceRule}, and by
      * {@code rootRule} too for a root of that name; one per root not seen; then, on the liveness
      * paths, one DOWN check per failure nothing above is named after (a service no longer
-     * there); then the user checks.
+     * there); then the user checks, each joining the check of its name if there is one.
      */
     private static List<Check> checks(Snapshot snapshot, Predicate<RootView> rootRule,
             Predicate<ServiceView> serviceRule, boolean failures, List<Check> user) {
@@ -115,7 +115,24 @@ final class Probes {
                 }
             }
         }
-        checks.addAll(user);
+        // a user check named as a check above (a service that is its own HealthCheck) joins it
+        for (Check check : user) {
+            int at = indexOf(checks, check.name());
+            if (at < 0) {
+                checks.add(check);
+            } else {
+                checks.set(at, new Check(check.name(), checks.get(at).up() && check.up()));
+            }
+        }
         return checks;
+    }
+
+    private static int indexOf(List<Check> checks, String name) {
+        for (int at = 0; at < checks.size(); at++) {
+            if (checks.get(at).name().equals(name)) {
+                return at;
+            }
+        }
+        return -1;
     }
 }

@@ -86,6 +86,21 @@ final class ServiceStates implements LifecycleListener {
         }
     }
 
+    /**
+     * The services seen running that implement {@link HealthCheck}, each a readiness check under
+     * its own name, in the order first seen.
+     */
+    synchronized List<UserCheck> checks() {
+        var checks = new ArrayList<UserCheck>(0);
+        for (Service service : order) {
+            ServiceView seen = Objects.requireNonNull(services.get(service));
+            if (seen.state() == State.RUNNING && service instanceof HealthCheck check) {
+                checks.add(new UserCheck(seen.name(), check, false, true));
+            }
+        }
+        return checks;
+    }
+
     /** The services seen and not stopped, in the order first seen. */
     synchronized List<ServiceView> now() {
         var now = new ArrayList<ServiceView>(order.size());

@@ -54,4 +54,17 @@ final class HealthEndpointSnippets {
         // @end
         return health;
     }
+
+    // @start region=serviceCheck
+    /** Ready while its connections are. */
+    static final class Pool implements Service, HealthCheck {
+        @Override
+        public boolean check() {
+            return connectionsAlive();
+        }
+        boolean connectionsAlive() {
+            return true; // the pool's own test
+        }
+    }
+    // @end
 }

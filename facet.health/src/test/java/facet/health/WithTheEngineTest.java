@@ -116,4 +116,43 @@ class WithTheEngineTest {
                 "api start: started 503, ready 503",
                 "api stop: ready 503, live 503");
     }
+
+    /** A service that is its own readiness check. */
+    static final class Pool implements Service, HealthCheck {
+        volatile boolean up = true;
+
+        @Override
+        public boolean check() {
+            return up;
+        }
+
+        @Override
+        public String toString() {
+            return "pool";
+        }
+    }
+
+    @Test
+    @SuppressWarnings("try") // close() may throw InterruptedException: it waits, interruptibly
+    void aServiceThatIsAHealthCheckCountsForReadinessUnderItsName() throws Exception {
+        var health = HealthEndpoint.on(HealthEndpointTest.ANY_PORT);
+        var pool = new Pool();
+        var api = new Asking("api", health, health, pool);
+        try (var running = Facet.start(api)) {
+            assertThat(probing.status(health, "/health/ready")).isEqualTo(200);
+
+            pool.up = false;
+            var ready = probing.get(health, "/health/ready");
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(ready.body()).isEqualTo("{\"status\":\"DOWN\",\"checks\":["
+                    + "{\"name\":\"pool\",\"status\":\"DOWN\"},"
+                    + "{\"name\":\"api\",\"status\":\"UP\"}]}");
+            assertThat(probing.status(health, "/health/live")).isEqualTo(200);
+            assertThat(probing.status(health, "/health/started")).isEqualTo(200);
+
+            pool.up = true;
+            assertThat(probing.status(health, "/health/ready")).isEqualTo(200);
+            assertThat(running.service()).isSameAs(api);
+        }
+    }
 }
