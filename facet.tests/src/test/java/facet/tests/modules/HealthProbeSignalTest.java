@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -175,8 +171,8 @@ class HealthProbeSignalTest {
     @ParameterizedTest
     @ValueSource(strings = {"virtual", "threads"})
     void startedThenUpThenOnSigtermReadyDownBeforeTheFirstStop(String backend) throws Exception {
-        try (var child = new Child("signal", backend)) {
-            int port = child.starting();
+        try (var child = child("signal", backend)) {
+            int port = starting(child);
             assertThat(status(port, "/health/started")).isEqualTo(503);
             assertThat(status(port, "/health/ready")).isEqualTo(503);
 
@@ -207,8 +203,8 @@ class HealthProbeSignalTest {
     @ParameterizedTest
     @ValueSource(strings = {"virtual", "threads"})
     void aCrashTurnsLivenessDownAndItsStopDrainsFirst(String backend) throws Exception {
-        try (var child = new Child("crash", backend)) {
-            int port = child.starting();
+        try (var child = child("crash", backend)) {
+            int port = starting(child);
             child.tell("go");
             child.awaitLine("api started");
             assertThat(status(port, "/health/live")).isEqualTo(200);
@@ -238,75 +234,19 @@ class HealthProbeSignalTest {
         return get(port, path).statusCode();
     }
 
-    /** The program in a child JVM on one backend; its output goes to a file read as it grows. */
-    private static final class Child implements AutoCloseable {
-        private final Process process;
-        private final Path out;
-        private final Path err;
-        private final OutputStream in;
+    /** The program in a child JVM on one backend. */
+    private static ChildProcess child(String mode, String backend) throws IOException {
+        return new ChildProcess(work, mode + "-" + backend, List.of("--module-path",
+                ChildJvms.pathOf(program, "facet.api", "facet.engine", "facet.executor." + backend,
+                        "facet.health"),
+                "--module", "probed/probed.Main", mode));
+    }
 
-        Child(String mode, String backend) throws IOException {
-            out = Files.createTempFile(work, mode + "-" + backend, ".out");
-            err = Files.createTempFile(work, mode + "-" + backend, ".err");
-            var command = new ArrayList<String>();
-            // a child of a process that ignores SIGINT (CI, nohup) would ignore it too
-            command.addAll(List.of("env", "--default-signal=INT,TERM"));
-            command.addAll(ChildJvms.java("--module-path", ChildJvms.pathOf(program,
-                    "facet.api", "facet.engine", "facet.executor." + backend, "facet.health"),
-                    "--module", "probed/probed.Main", mode));
-            process = new ProcessBuilder(command)
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            in = process.getOutputStream();
-        }
-
-        /** Waits until api's start() waits for {@code go}; the endpoint's port. */
-        int starting() throws Exception {
-            awaitLine("api starting");
-            String line = lines().stream().filter(each -> each.startsWith("health on "))
-                    .findFirst().orElseThrow();
-            return Integer.parseInt(line.substring("health on ".length()));
-        }
-
-        void tell(String line) throws IOException {
-            in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-            in.flush();
-        }
-
-        List<String> lines() throws IOException {
-            return Files.readString(out, StandardCharsets.UTF_8).lines().toList();
-        }
-
-        String err() throws IOException {
-            return Files.readString(err, StandardCharsets.UTF_8);
-        }
-
-        /** Polls the output (a file) until the line is there. */
-        void awaitLine(String line) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!lines().contains(line)) {
-                assertThat(process.isAlive()).as("alive, waiting for " + line + ": " + lines()
-                        + err()).isTrue();
-                assertThat(System.nanoTime()).as("waiting for " + line + ": " + lines())
-                        .isLessThan(deadline);
-                Thread.onSpinWait();
-            }
-        }
-
-        void signal(String signal) throws Exception {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
-                    .inheritIO().start();
-            assertThat(kill.waitFor()).as("kill -" + signal).isZero();
-        }
-
-        int awaitExit() throws Exception {
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited: " + lines() + err())
-                    .isTrue();
-            return process.exitValue();
-        }
-
-        @Override
-        public void close() {
-            process.destroyForcibly();
-        }
+    /** Waits until api's start() waits for {@code go}; the endpoint's port. */
+    private static int starting(ChildProcess child) throws Exception {
+        child.awaitLine("api starting");
+        String line = child.lines().stream().filter(each -> each.startsWith("health on "))
+                .findFirst().orElseThrow();
+        return Integer.parseInt(line.substring("health on ".length()));
     }
 }

@@ -3,8 +3,6 @@ package facet.tests.modules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -180,71 +178,20 @@ class ShutdownSignalTest {
                 Map.of("module-info.java", MODULE_INFO, "shutdown/Main.java", MAIN));
     }
 
-    /**
-     * A child JVM running the program in one mode on one backend; its output goes to a file read
-     * as it grows.
-     */
-    private static final class Child implements AutoCloseable {
-        private final Process process;
-        private final Path out;
-        private final Path err;
-
-        Child(String mode, String backend, String... options) throws IOException {
-            out = Files.createTempFile(work, mode + "-" + backend, ".out");
-            err = Files.createTempFile(work, mode + "-" + backend, ".err");
-            var command = new ArrayList<String>();
-            // a child of a process that ignores SIGINT (CI, nohup) would ignore it too
-            command.addAll(List.of("env", "--default-signal=INT,TERM"));
-            var arguments = new ArrayList<>(List.of(options));
-            arguments.addAll(List.of("--module-path", ChildJvms.pathOf(program,
-                    "facet.api", "facet.engine", "facet.executor." + backend),
-                    "--module", "shutdown/shutdown.Main", mode));
-            command.addAll(ChildJvms.java(arguments.toArray(String[]::new)));
-            process = new ProcessBuilder(command)
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        }
-
-        List<String> lines() throws IOException {
-            return Files.readString(out, StandardCharsets.UTF_8).lines().toList();
-        }
-
-        String err() throws IOException {
-            return Files.readString(err, StandardCharsets.UTF_8);
-        }
-
-        /** Polls the output (a file) until the line is there. */
-        void awaitLine(String line) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!lines().contains(line)) {
-                assertThat(process.isAlive()).as("alive, waiting for " + line + ": " + lines()
-                        + err()).isTrue();
-                assertThat(System.nanoTime()).as("waiting for " + line + ": " + lines())
-                        .isLessThan(deadline);
-                Thread.onSpinWait();
-            }
-        }
-
-        void signal(String signal) throws Exception {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
-                    .inheritIO().start();
-            assertThat(kill.waitFor()).as("kill -" + signal).isZero();
-        }
-
-        int awaitExit() throws Exception {
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited: " + lines()).isTrue();
-            return process.exitValue();
-        }
-
-        @Override
-        public void close() {
-            process.destroyForcibly();
-        }
+    /** A child JVM running the program in one mode on one backend, with JVM {@code options}. */
+    private static ChildProcess child(String mode, String backend, String... options)
+            throws IOException {
+        var arguments = new ArrayList<>(List.of(options));
+        arguments.addAll(List.of("--module-path", ChildJvms.pathOf(program,
+                "facet.api", "facet.engine", "facet.executor." + backend),
+                "--module", "shutdown/shutdown.Main", mode));
+        return new ChildProcess(work, mode + "-" + backend, arguments);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"virtual", "threads"})
     void onSigtermTheHeldRootsStopNewestFirst(String backend) throws Exception {
-        try (var child = new Child("roots", backend)) {
+        try (var child = child("roots", backend)) {
             child.awaitLine(running(backend));
 
             child.signal("TERM");
@@ -259,7 +206,7 @@ class ShutdownSignalTest {
     @ParameterizedTest
     @ValueSource(strings = {"virtual", "threads"})
     void onSigintTheHeldRootsStopNewestFirst(String backend) throws Exception {
-        try (var child = new Child("roots", backend)) {
+        try (var child = child("roots", backend)) {
             child.awaitLine(running(backend));
 
             child.signal("INT");
@@ -273,7 +220,7 @@ class ShutdownSignalTest {
     @ParameterizedTest
     @ValueSource(strings = {"virtual", "threads"})
     void aSecondCtrlCDuringAStuckStopEndsTheProcessAtOnce(String backend) throws Exception {
-        try (var child = new Child("stuck", backend)) {
+        try (var child = child("stuck", backend)) {
             child.awaitLine(running(backend));
             child.signal("INT");
             child.awaitLine("stuck stopping"); // and stuck there, for minutes
@@ -290,7 +237,7 @@ class ShutdownSignalTest {
     @ValueSource(strings = {"virtual", "threads"})
     void aStopIgnoringInterruptsCannotKeepTheJvmAlivePastItsTimeout(String backend)
             throws Exception {
-        try (var child = new Child("stuck-briefly", backend)) {
+        try (var child = child("stuck-briefly", backend)) {
             child.awaitLine(running(backend));
 
             child.signal("TERM");
@@ -307,7 +254,7 @@ class ShutdownSignalTest {
     @ValueSource(strings = {"virtual", "threads"})
     void runEndsWithAJvmShutdownExceptionNotAsIfTheApplicationEnded(String backend)
             throws Exception {
-        try (var child = new Child("run", backend)) {
+        try (var child = child("run", backend)) {
             child.awaitLine("app started");
 
             child.signal("TERM");
@@ -323,7 +270,7 @@ class ShutdownSignalTest {
     @ParameterizedTest
     @ValueSource(strings = {"virtual", "threads"})
     void aStopPastItsDeadlineOnASignalIsReportedEverywhere(String backend) throws Exception {
-        try (var child = new Child("run-stuck-briefly", backend)) {
+        try (var child = child("run-stuck-briefly", backend)) {
             child.awaitLine("stuck started");
 
             child.signal("TERM");
@@ -345,7 +292,7 @@ class ShutdownSignalTest {
     @ValueSource(strings = {"virtual", "threads"})
     void aStartHangingOnASignalCannotKeepMainOrTheJvmPastItsTimeout(String backend)
             throws Exception {
-        try (var child = new Child("run-hanging-start", backend)) {
+        try (var child = child("run-hanging-start", backend)) {
             child.awaitLine("hanging started");
 
             child.signal("TERM");
@@ -362,7 +309,7 @@ class ShutdownSignalTest {
     @ValueSource(strings = {"virtual", "threads"})
     void withTheHookTurnedOffBySystemPropertyNothingOfFacetsRunsOnASignal(String backend)
             throws Exception {
-        try (var child = new Child("roots", backend, "-Dfacet.shutdownHook=false")) {
+        try (var child = child("roots", backend, "-Dfacet.shutdownHook=false")) {
             child.awaitLine(running(backend));
 
             child.signal("TERM");
@@ -377,7 +324,7 @@ class ShutdownSignalTest {
     @ValueSource(strings = {"virtual", "threads"})
     void withTheHookTurnedOffByTheApiNothingOfFacetsRunsOnASignal(String backend)
             throws Exception {
-        try (var child = new Child("roots-hook-off", backend)) {
+        try (var child = child("roots-hook-off", backend)) {
             child.awaitLine(running(backend));
 
             child.signal("TERM");
