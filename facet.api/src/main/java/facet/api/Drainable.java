@@ -19,12 +19,13 @@ package facet.api;
  * <p>The drains run on the thread that then calls that {@code stop()}, one after the other,
  * the service itself first, then its tree breadth first, as {@link Facet#dump()} draws it. The
  * {@link LifecycleEvent.Stopping} of that service is told after them, as its {@code stop()} is
- * called, and the duration of its {@code Stopped} leaves them out. Their time counts within the graceful shutdown timeout of the service whose
- * {@code stop()} they precede, and at its deadline they are interrupted as that {@code stop()}
- * would be. A drain that throws fails that stop: the other drains and the {@code stop()} run all
- * the same, and the failure reaches {@code close()} as a failure of that stop, under the
- * {@code stop()}'s own if it threw too. A drain waits with {@link Facet#sleep(java.time.Duration)},
- * so a test's simulation runs it in virtual time.
+ * called, and the duration of its {@code Stopped} leaves them out. Their time counts within the
+ * graceful shutdown timeout of the service whose {@code stop()} they precede, and at its
+ * deadline they are interrupted as that {@code stop()} would be. A drain that throws fails that
+ * stop: the other drains and the {@code stop()} run all the same, and the failure reaches
+ * {@code close()} as a failure of that stop, under the {@code stop()}'s own if it threw too. A
+ * drain that waits with {@link Facet#sleep(java.time.Duration)} waits in virtual time in a
+ * test's simulation.
  */
 @FunctionalInterface
 public interface Drainable {

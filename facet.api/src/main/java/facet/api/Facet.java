@@ -138,8 +138,9 @@ public final class Facet {
      * what a startup, readiness or liveness probe asks. A root is listed from its
      * {@link #start(Service)} ({@code STARTING}, then {@code RUNNING}) until its stop is over
      * ({@code STOPPING} from the {@link Running#close()} that lets go of it last); a root held by
-     * several starts is listed once for each, and stops once, after the last {@code close()}. Called from a hook or task
-     * inside a test's simulation, it lists that simulation's roots. It calls no user code.
+     * several starts is listed once for each, and stops once, after the last {@code close()}.
+     * Called from a hook or task inside a test's simulation, it lists that simulation's roots. It
+     * calls no user code.
      *
      * {@snippet file=facet/api/FacetSnippets.java region=roots}
      *
