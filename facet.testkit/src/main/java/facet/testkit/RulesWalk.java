@@ -173,8 +173,7 @@ final class RulesWalk {
             case START_FAILED -> {
                 startEnded(entry, name);
                 for (Call call : calls) {
-                    if (call.threw == null && call.starting() && graph.has(call.root)
-                            && graph.reachFrom(call.root).contains(name)) {
+                    if (call.threw == null && call.starting() && treeHolds(call.root, name)) {
                         call.threw = name;
                     }
                 }
@@ -289,7 +288,7 @@ final class RulesWalk {
      */
     private boolean drainsBeforeItsStop(String name) {
         for (Call call : calls) {
-            if (graph.has(call.root) && graph.reachFrom(call.root).contains(name)
+            if (treeHolds(call.root, name)
                     && (call.kind.equals("start") || call.kind.equals("run"))
                     && (call.failedWith != null || call.threw != null)) {
                 return false;
@@ -304,18 +303,22 @@ final class RulesWalk {
      */
     private boolean closeHolds(String name) {
         for (String root : givenUp) {
-            if (graph.has(root) && graph.reachFrom(root).contains(name)) {
+            if (treeHolds(root, name)) {
                 return true;
             }
         }
         for (Call call : calls) {
-            if (graph.has(call.root) && graph.reachFrom(call.root).contains(name)
-                    && (call.kind.equals("close")
-                            || (call.kind.equals("run") && call.started.contains(call.root)))) {
+            if (treeHolds(call.root, name) && (call.kind.equals("close")
+                    || (call.kind.equals("run") && call.started.contains(call.root)))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether the tree of {@code root}, a service of the graph, holds {@code name}. */
+    private boolean treeHolds(String root, String name) {
+        return graph.has(root) && graph.reachFrom(root).contains(name);
     }
 
     private void startEnded(Journal.Entry entry, String name) {
@@ -404,8 +407,7 @@ final class RulesWalk {
                 life.stopInterrupted = true;
                 // only a deadline interrupts a stop(): the close over it gave up (R7)
                 for (Call call : calls) {
-                    if (call.kind.equals("close") && graph.has(call.root)
-                            && graph.reachFrom(call.root).contains(name)) {
+                    if (call.kind.equals("close") && treeHolds(call.root, name)) {
                         call.deadlinePassed = Math.min(call.deadlinePassed, entry.index());
                     }
                 }
@@ -462,8 +464,7 @@ final class RulesWalk {
             }
         }
         for (Call call : calls) {
-            if (call.starting() && graph.has(call.root)
-                    && graph.reachFrom(call.root).contains(name) && !life(call.root).running) {
+            if (call.starting() && treeHolds(call.root, name) && !life(call.root).running) {
                 call.crashesWhileStarting.add(crash);
             }
         }
@@ -817,7 +818,7 @@ final class RulesWalk {
         var said = new LinkedHashSet<String>();
         for (Call call : calls) {
             String it = what.apply(call);
-            if (it != null && graph.has(call.root) && graph.reachFrom(call.root).contains(name)) {
+            if (it != null && treeHolds(call.root, name)) {
                 said.add(it);
             }
         }

@@ -32,14 +32,11 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
     private boolean publishing;
     /** Whether its DEBUG lines are logged: read once as it begins, on its strand. */
     private boolean debugging;
-    /**
-     * Whether it waited in the queue for a worker, or for its drains: then its code begins later
-     * than its call.
-     */
+    /** Whether it waited in the queue for a worker: then its code begins later than its call. */
     private boolean queued;
     /**
-     * When its code began, if it waited in the queue: written on its strand, read by the
-     * transition its strand makes as the code returns.
+     * When its code began, if it waited in the queue or for its drains: written on its strand,
+     * read by the transition its strand makes as the code returns.
      */
     private long begunAt = ServiceLife.NEVER;
 
@@ -119,7 +116,8 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
                 }
             }
         }
-        queued = true; // stop() begins later than its call, now: its time counts from here
+        // stop() begins later than its call, now: the report's time counts from here
+        begunAt = life.orchestrator.backend.timestamp();
         announce();
         return failed;
     }
@@ -180,21 +178,26 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
         return "stopping " + life.name;
     }
 
+    /** The hook; a drain that failed before it fails it too, under the hook's own failure. */
     private void invoke(@Nullable Throwable drainFailed) throws Exception {
+        if (drainFailed == null) { // every hook but a stop after a failed drain: nothing to add
+            invoke();
+            return;
+        }
         try {
-            if (hook == Hook.START) {
-                life.service.start();
-            } else {
-                life.service.stop();
-            }
+            invoke();
         } catch (Throwable hookFailed) {
-            if (drainFailed != null) {
-                carry(hookFailed, drainFailed);
-            }
+            carry(hookFailed, drainFailed);
             throw Failures.checked(hookFailed);
         }
-        if (drainFailed != null) {
-            throw Failures.checked(drainFailed);
+        throw Failures.checked(drainFailed);
+    }
+
+    private void invoke() throws Exception {
+        if (hook == Hook.START) {
+            life.service.start();
+        } else {
+            life.service.stop();
         }
     }
 
