@@ -12,6 +12,8 @@ import facet.engine.work.Worker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -88,19 +90,42 @@ final class Claim<S extends Service> {
     /** Reads, then claims under the lock; reads again while the graph changed meanwhile. */
     private Attempt<S> attempt() {
         while (true) {
-            GraphReader.Reading reading = GraphReader.read(root, visits, Claim::isLive);
-            Attempt<S> attempt =
-                    orchestrator.transact(transition -> claimUnderLock(reading, transition));
+            GraphReader.Reading reading = GraphReader.read(root, visits, IsLive.CHECK);
+            Attempt<S> attempt = orchestrator.transact(new ClaimUnderLock(reading));
             if (attempt != null) {
                 return attempt;
             }
         }
     }
 
-    /** Read without the lock: which engine it lives on is checked under it, in the claim. */
-    private static boolean isLive(Service service) {
-        ServiceLife life = LiveServices.GLOBAL.find(service);
-        return life != null && !life.state().stopping();
+    /**
+     * Whether a service is live, read without the lock: which engine it lives on is checked under
+     * it, in the claim (a class: see the package's notes).
+     */
+    private static final class IsLive implements Predicate<Service> {
+
+        static final IsLive CHECK = new IsLive();
+
+        @Override
+        public boolean test(Service service) {
+            ServiceLife life = LiveServices.GLOBAL.find(service);
+            return life != null && !life.state().stopping();
+        }
+    }
+
+    /** The transition of a claim (a class: see the package's notes). */
+    private final class ClaimUnderLock implements Function<Transition, @Nullable Attempt<S>> {
+
+        private final GraphReader.Reading reading;
+
+        ClaimUnderLock(GraphReader.Reading reading) {
+            this.reading = reading;
+        }
+
+        @Override
+        public @Nullable Attempt<S> apply(Transition transition) {
+            return claimUnderLock(reading, transition);
+        }
     }
 
     /** {@code null}: the graph changed since it was read; read again. */

@@ -38,12 +38,28 @@ final class CloseCall implements StopListener {
         report.close();
         root.orchestrator.closingEnded(this);
         String what = logAs != null ? logAs : "stop of " + life.name + " after its caller left";
-        transition.after(() -> {
+        transition.after(new Hand(what));
+    }
+
+    /**
+     * The effect that hands the stop's outcome to its waiter, or logs it if nobody waits (a
+     * class: see the package's notes).
+     */
+    private final class Hand implements Runnable {
+
+        private final String what;
+
+        Hand(String what) {
+            this.what = what;
+        }
+
+        @Override
+        public void run() {
             if (handover.getAndSet(STOPPED) == GAVE_UP || logAs != null) {
                 report.log(what);
             }
             stopped.open();
-        });
+        }
     }
 
     /** What {@code Facet.roots()} says of its root while it stops. Under the lock. */

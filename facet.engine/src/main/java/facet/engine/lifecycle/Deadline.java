@@ -48,7 +48,7 @@ final class Deadline {
         if (live != null) {
             live.children.add(deadline);
         }
-        transition.after(deadline::arm);
+        transition.after(new Switch(deadline, true));
         return deadline;
     }
 
@@ -71,12 +71,12 @@ final class Deadline {
             if (parent != null) {
                 parent.children.remove(this);
             }
-            transition.after(this::disarm);
+            transition.after(new Switch(this, false));
         }
     }
 
     private void arm() {
-        Alarm armed = owner.orchestrator.backend.schedule(at, this::fire);
+        Alarm armed = owner.orchestrator.backend.schedule(at, new Fire(this));
         alarm = armed;
         if (disarmed) {
             armed.cancel();
@@ -96,6 +96,42 @@ final class Deadline {
             expire(transition);
             return null;
         });
+    }
+
+    /** The effect that arms or disarms a deadline's alarm (a class: see the package's notes). */
+    private static final class Switch implements Runnable {
+
+        private final Deadline deadline;
+        private final boolean on;
+
+        Switch(Deadline deadline, boolean on) {
+            this.deadline = deadline;
+            this.on = on;
+        }
+
+        @Override
+        public void run() {
+            if (on) {
+                deadline.arm();
+            } else {
+                deadline.disarm();
+            }
+        }
+    }
+
+    /** What the alarm runs when the deadline passes (a class: see the package's notes). */
+    private static final class Fire implements Runnable {
+
+        private final Deadline deadline;
+
+        Fire(Deadline deadline) {
+            this.deadline = deadline;
+        }
+
+        @Override
+        public void run() {
+            deadline.fire();
+        }
     }
 
     /** Gives up this deadline and every one nested in it that is still going. */

@@ -5,6 +5,7 @@ import facet.api.RootStatus;
 import facet.api.Running;
 import facet.api.Service;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /** A hold on a running root: what {@code Facet.start} returns. */
@@ -55,7 +56,7 @@ final class Handle<S extends Service> implements Running<S>, Hold {
     public void close() throws Exception {
         boolean pending = Thread.interrupted();
         try {
-            CloseCall call = orchestrator.transact(transition -> release(null, transition));
+            CloseCall call = orchestrator.transact(new Release(null));
             if (call != null) {
                 call.await();
             } else {
@@ -78,7 +79,22 @@ final class Handle<S extends Service> implements Running<S>, Hold {
 
     /** Closes a handle nobody waits for (a start cancelled as it succeeded); logs failures. */
     void closeInBackground() {
-        orchestrator.transact(transition -> release("stop of " + root.name, transition));
+        orchestrator.transact(new Release("stop of " + root.name));
+    }
+
+    /** The transition of a release (a class: see the package's notes). */
+    private final class Release implements Function<Transition, @Nullable CloseCall> {
+
+        private final @Nullable String logAs;
+
+        Release(@Nullable String logAs) {
+            this.logAs = logAs;
+        }
+
+        @Override
+        public @Nullable CloseCall apply(Transition transition) {
+            return release(logAs, transition);
+        }
     }
 
     /** Lets go of the root, once: the close that waits for its stop, if it was the last hold. */

@@ -129,7 +129,12 @@ public final class LiveServices {
 
     /** The live life of {@code service}, looked up under the lock. */
     @Nullable ServiceLife find(Service service) {
-        return locked(table -> table.get(service));
+        lock.lock(); // not locked(...): every start asks, and a lambda's class costs a launch
+        try {
+            return lives.get(service);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The live life of {@code service}; call under the lock. */

@@ -123,7 +123,7 @@ final class ServiceStart {
                 dependency.start.addWaiter(this);
                 waiting++;
                 if (its == State.CLAIMED) {
-                    transition.then(() -> dependency.start.request(transition));
+                    transition.then(new Request(dependency.start, transition));
                 }
             }
             if (waiting > 0) {
@@ -349,6 +349,23 @@ final class ServiceStart {
         if (transition.debugging()) {
             transition.debug(
                     () -> life.name + ": start() dropped before it began, nothing needs it");
+        }
+    }
+
+    /** The step that asks a dependency to start (a class: see the package's notes). */
+    private static final class Request implements Runnable {
+
+        private final ServiceStart start;
+        private final Transition transition;
+
+        Request(ServiceStart start, Transition transition) {
+            this.start = start;
+            this.transition = transition;
+        }
+
+        @Override
+        public void run() {
+            start.request(transition);
         }
     }
 }

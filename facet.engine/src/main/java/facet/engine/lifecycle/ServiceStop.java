@@ -238,7 +238,26 @@ final class ServiceStop implements StopListener {
         StopListener told = listener;
         if (told != null) {
             listener = null;
-            transition.then(() -> told.stopped(life, transition));
+            transition.then(new Tell(told, life, transition));
+        }
+    }
+
+    /** The step that tells a stop's listener (a class: see the package's notes). */
+    private static final class Tell implements Runnable {
+
+        private final StopListener listener;
+        private final ServiceLife life;
+        private final Transition transition;
+
+        Tell(StopListener listener, ServiceLife life, Transition transition) {
+            this.listener = listener;
+            this.life = life;
+            this.transition = transition;
+        }
+
+        @Override
+        public void run() {
+            listener.stopped(life, transition);
         }
     }
 }

@@ -8,6 +8,7 @@ import facet.engine.event.EngineEvent;
 import facet.engine.spi.Latch;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,14 +56,27 @@ final class StartCall<S extends Service> implements StopListener, Hold {
         var started = new Handle<>(orchestrator, root, service, began);
         handle = started;
         orchestrator.holdPassed(this, started);
-        transition.after(done::open);
-        if (future != null) {
-            var target = future;
-            transition.after(() -> {
-                if (!target.complete(started)) { // done by its caller meanwhile: let go again
-                    started.closeInBackground();
-                }
-            });
+        transition.after(new Hand(started));
+    }
+
+    /**
+     * The effect of a start that succeeded: wakes its caller, or completes its future (a class:
+     * see the package's notes).
+     */
+    private final class Hand implements Runnable {
+
+        private final Handle<S> started;
+
+        Hand(Handle<S> started) {
+            this.started = started;
+        }
+
+        @Override
+        public void run() {
+            done.open();
+            if (future != null && !future.complete(started)) { // done by its caller meanwhile
+                started.closeInBackground(); // so let go again
+            }
         }
     }
 
@@ -165,10 +179,7 @@ final class StartCall<S extends Service> implements StopListener, Hold {
     }
 
     private Running<S> outcome() throws Exception {
-        record Outcome<S extends Service>(State state, @Nullable Handle<S> handle,
-                @Nullable Throwable failure) {}
-        Outcome<S> outcome = LiveServices.GLOBAL.locked(
-                table -> new Outcome<>(state, handle, failure));
+        Outcome<S> outcome = LiveServices.GLOBAL.locked(new ReadOutcome());
         if (outcome.state() == State.STARTED && outcome.handle() != null) {
             return outcome.handle();
         }
@@ -178,6 +189,19 @@ final class StartCall<S extends Service> implements StopListener, Hold {
                     "start of " + root.name + " ended in " + outcome.state());
         }
         throw Failures.checked(cause);
+    }
+
+    /** How the start ended, read under the lock. */
+    private record Outcome<S extends Service>(State state, @Nullable Handle<S> handle,
+            @Nullable Throwable failure) {}
+
+    /** Reads the outcome (a class: see the package's notes). */
+    private final class ReadOutcome implements Function<LiveServices, Outcome<S>> {
+
+        @Override
+        public Outcome<S> apply(LiveServices table) {
+            return new Outcome<>(state, handle, failure);
+        }
     }
 
     /** Stops what this start started, then hands back the interrupt, status kept. */
