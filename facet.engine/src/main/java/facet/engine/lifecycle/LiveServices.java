@@ -24,6 +24,13 @@ public final class LiveServices {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final IdentityTable<Service, ServiceLife> lives = new IdentityTable<>();
+    /**
+     * Whether no service lives in any engine, read without the lock by {@link #find}: a start
+     * whose graph shares nothing with a running one reads it with no lock and no lookup per
+     * service. Written under the lock: false before the first life goes in, true once the last
+     * comes out.
+     */
+    private volatile boolean empty = true;
 
     private LiveServices() {}
 
@@ -127,8 +134,11 @@ public final class LiveServices {
 
     // ------------------------------------------------------------------ the table
 
-    /** The live life of {@code service}, looked up under the lock. */
+    /** The live life of {@code service}, looked up under the lock unless nothing lives. */
     @Nullable ServiceLife find(Service service) {
+        if (empty) { // nothing lives: a claim checks again under the lock anyway
+            return null;
+        }
         lock.lock(); // not locked(...): every start asks, and a lambda's class costs a launch
         try {
             return lives.get(service);
@@ -144,16 +154,25 @@ public final class LiveServices {
 
     /** Call under the lock. */
     void put(ServiceLife life) {
+        if (empty) {
+            empty = false; // before the put: a find that reads true finds nothing under the lock
+        }
         lives.put(life.service, life);
     }
 
     /** Call under the lock. */
     void remove(ServiceLife life) {
         lives.remove(life.service, life);
+        if (lives.size() == 0) {
+            empty = true;
+        }
     }
 
     /** Forgets every life of {@code orchestrator}; call under the lock. Order does not matter. */
     void removeAll(Orchestrator orchestrator) {
         lives.removeValuesIf(life -> life.orchestrator == orchestrator);
+        if (lives.size() == 0) {
+            empty = true;
+        }
     }
 }
