@@ -46,6 +46,11 @@ final class RulesWalk {
      * background, once what is stuck returns; the journal cannot tell when.
      */
     private final Set<String> givenUp = new LinkedHashSet<>();
+    /**
+     * The services whose life a failed start's rollback gave up on at its deadline: their stop
+     * comes late, and is still the rollback's (it drains nothing), until they start again.
+     */
+    private final Set<String> lateRollbackStops = new LinkedHashSet<>();
     /** The services of each failed start's tree, by name, with that start's root. */
     private final Map<String, String> failedStartTree = new LinkedHashMap<>();
     /**
@@ -164,7 +169,10 @@ final class RulesWalk {
         Vertex vertex = graph.vertex(name);
         Life life = life(name);
         switch (entry.kind()) {
-            case START -> starting(entry, vertex, life);
+            case START -> {
+                lateRollbackStops.remove(name);
+                starting(entry, vertex, life);
+            }
             case STARTED -> {
                 startEnded(entry, name);
                 life.running = true;
@@ -284,7 +292,8 @@ final class RulesWalk {
     /**
      * Whether {@code name}'s stop must come after the drains of its tree: a {@code close()} (or
      * the close of a {@code run()} whose root started) holds it, and no start that failed does,
-     * whose rollback might be the release that stops it, and drains nothing.
+     * whose rollback might be the release that stops it, and drains nothing; nor a rollback
+     * that gave up at its deadline, whose stops go on late.
      */
     private boolean drainsBeforeItsStop(String name) {
         for (Call call : calls) {
@@ -294,7 +303,7 @@ final class RulesWalk {
                 return false;
             }
         }
-        return closeHolds(name);
+        return !lateRollbackStops.contains(name) && closeHolds(name);
     }
 
     /**
@@ -578,11 +587,21 @@ final class RulesWalk {
         boolean rollbackTimedOut = hasTimeout(thrown);
         timedOut |= rollbackTimedOut;
         if (rollbackTimedOut) {
+            Set<String> needed = neededByHeldRoots(); // by others: before this root is given up
+            for (String name : graph.reachFrom(root)) {
+                if (life(name).alive && !needed.contains(name)) {
+                    lateRollbackStops.add(name);
+                }
+            }
             givenUp.add(root);
             excused(thrown);
         }
         if (!rollbackTimedOut) {
-            graph.reachFrom(root).forEach(name -> failedStartTree.putIfAbsent(name, root));
+            Set<String> tree = graph.reachFrom(root);
+            tree.forEach(name -> failedStartTree.putIfAbsent(name, root));
+            // a task that failed in the rollback, past its service's stop(), went with this
+            // start's failure: no later close() of another life of that service owes it (R5)
+            taskFailures.removeIf(each -> tree.contains(each.service()));
         }
         if (call != null && !rollbackTimedOut) {
             Set<String> needed = neededByHeldRoots();
