@@ -181,7 +181,10 @@ final class RulesWalk {
             case START_FAILED -> {
                 startEnded(entry, name);
                 for (Call call : calls) {
-                    if (call.threw == null && call.starting() && treeHolds(call.root, name)) {
+                    // a life alive before the call began is not its start (a rollback given up
+                    // at its deadline leaves one running): its late failure is not the call's
+                    if (call.threw == null && call.starting() && treeHolds(call.root, name)
+                            && !call.aliveAtCall.contains(name)) {
                         call.threw = name;
                     }
                 }

@@ -32,8 +32,6 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
     private boolean publishing;
     /** Whether its DEBUG lines are logged: read once as it begins, on its strand. */
     private boolean debugging;
-    /** Whether it waited in the queue for a worker: then its code begins later than its call. */
-    private boolean queued;
     /**
      * When its code began, if it waited in the queue or for its drains: written on its strand,
      * read by the transition its strand makes as the code returns.
@@ -67,8 +65,14 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
     }
 
     @Override
+    protected void aboutToBegin(boolean queued) {
+        if (queued) { // else it begins as the transition that called it ends: its time holds
+            begunAt = life.orchestrator.backend.timestamp();
+        }
+    }
+
+    @Override
     protected void begun(boolean queued) {
-        this.queued = queued;
         if (drains.isEmpty()) {
             announce();
         } // else after the drains: the events say when stop() itself is called
@@ -128,9 +132,6 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
         boolean listening = events.listening();
         HookRecording recording = FlightRecorderState.initialized()
                 ? HookRecording.begin(hook == Hook.START, life.name) : null;
-        if (queued) { // else it begins as the transition that called it ends: its time holds
-            begunAt = life.orchestrator.backend.timestamp();
-        }
         if (!listening && !publishing && recording == null && !debugging) {
             invoke(drainFailed);
             return;

@@ -276,6 +276,37 @@ final class ServiceStart {
         }
     }
 
+    /**
+     * The start call waiting for this root failed: every {@code start()} below it that no other
+     * live start needs is cut short now, not when the rollback reaches it (R4: concurrent starts
+     * are interrupted). One could be left running otherwise: a dependency that stood down while a
+     * dependent of this same call, not yet told of the failure, held it.
+     */
+    void cutShortBelow(Transition transition) {
+        var seen = new HashSet<ServiceLife>();
+        var pending = new ArrayDeque<ServiceLife>();
+        pending.add(life);
+        for (ServiceLife each = pending.poll(); each != null; each = pending.poll()) {
+            if (!seen.add(each)) {
+                continue;
+            }
+            if (each.state() == State.STARTING && !each.start.heldByALiveStart()) {
+                HookJob running = each.start.job();
+                if (running.drop()) {
+                    each.state(State.CLAIMED);
+                    each.start.dropped(transition);
+                } else {
+                    each.interrupt(running, transition); // once: the rollback asks in vain
+                }
+            }
+            for (ServiceLife[] step : each.steps.steps()) {
+                for (ServiceLife dependency : step) {
+                    pending.add(dependency);
+                }
+            }
+        }
+    }
+
     /** {@code call} gave up waiting: if nothing else needs this life, it stands down. */
     void withdraw(StartCall<?> call, Transition transition) {
         if (calls != null && calls.remove(call)) {

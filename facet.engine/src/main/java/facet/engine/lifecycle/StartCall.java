@@ -86,6 +86,7 @@ final class StartCall<S extends Service> implements StopListener, Hold {
             state = State.FAILED;
             failure = cause;
             transition.announce(new EngineEvent.CallFailed(service, cause));
+            root.start.cutShortBelow(transition);
             releaseRoot(transition);
         }
     }

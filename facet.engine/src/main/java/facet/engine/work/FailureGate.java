@@ -54,10 +54,12 @@ final class FailureGate {
     /**
      * A worker is about to begin a {@code start()}: waits while a failure is on its way. Not
      * interruptible: the worker runs no code yet, so no interrupt can be meant for it.
+     *
+     * @return whether it waited; if not, it made no scheduling point
      */
-    void awaitReported() {
+    boolean awaitReported() {
         if (!closed) {
-            return;
+            return false;
         }
         Latch waiting;
         synchronized (this) {
@@ -66,10 +68,11 @@ final class FailureGate {
         while (waiting != null) {
             try {
                 waiting.await();
-                return;
+                return true;
             } catch (InterruptedException notMeantForUs) {
                 // look again: the gate may have opened meanwhile
             }
         }
+        return false;
     }
 }

@@ -76,6 +76,14 @@ public abstract class Job {
     protected void begun(boolean queued) {}
 
     /**
+     * Told on the strand before it looks at the failure gate, and again after each wait there:
+     * the last scheduling point (a clock read, say) it may make before its code. Must not throw.
+     *
+     * @param queued as for {@link #begun}
+     */
+    protected void aboutToBegin(boolean queued) {}
+
+    /**
      * The code returned or threw; told on the worker's strand, once. A job that no worker could
      * run (none could be forked) is told so too, with what the fork threw.
      *

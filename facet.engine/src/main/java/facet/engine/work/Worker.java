@@ -92,8 +92,13 @@ public final class Worker implements Runnable {
 
     /** A job's life on this worker: wait at the gate, begin, call, end, report. */
     private void execute(Job job, Strand self, boolean queued) {
+        // before the gate, so that nothing from the gate to the code is a scheduling point: a
+        // start() that failed meanwhile is seen by the gate, never missed while this yields
+        job.aboutToBegin(queued);
         if (job.kind() == Job.Kind.START) {
-            pool.gate.awaitReported(); // a failure on its way may cancel this start
+            while (pool.gate.awaitReported()) { // a failure on its way may cancel this start
+                job.aboutToBegin(queued); // it waited: it begins later
+            }
         }
         Job.Begun begun = job.begin(self);
         if (begun == Job.Begun.DROPPED) { // nothing needs it any more: nobody hears of it
