@@ -13,8 +13,9 @@ package facet.api;
  * returned before its first {@code stop()}, the root's, is called, whatever began the stop: a
  * {@code close()}, a crash, the JVM's shutdown. Each is drained once per start: a service
  * shared with another root that keeps running is drained all the same, as the first of its
- * roots stops. A service whose start failed, or a tree whose root never ran (a start rolled
- * back), is not drained: nothing was serving.
+ * roots stops; a stop of another root that finds that drain still under way waits for it to
+ * return, past its own deadline if need be. A service whose start failed, or a tree whose root
+ * never ran (a start rolled back), is not drained: nothing was serving.
  *
  * <p>The drains run on the thread that then calls that {@code stop()}, one after the other,
  * the service itself first, then its tree breadth first, as {@link Facet#dump()} draws it. The

@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -674,10 +675,19 @@ final class RulesWalk {
                 }
             }
         } else if (call != null) {
-            // only failures under this root: a stop given up earlier may end meanwhile
+            // only failures under this root: a stop given up earlier may end meanwhile; and a
+            // service shared with a root given up may be stopped by that root's late release,
+            // if it came last: its failures are then logged, not this call's (both are right)
             Set<String> under = graph.reachFrom(root);
+            Set<String> lateReleases = new HashSet<>();
+            givenUp.forEach(other -> {
+                if (!other.equals(root)) {
+                    lateReleases.addAll(graph.reachFrom(other));
+                }
+            });
             var failed = new ArrayList<>(call.stopFailures.stream()
                     .filter(each -> under.contains(each.service()))
+                    .filter(each -> !lateReleases.contains(each.service()))
                     .filter(each -> !isInterruption(failure(each))).toList());
             for (var each = taskFailures.iterator(); each.hasNext(); ) {
                 Journal.Entry taskFailure = each.next();

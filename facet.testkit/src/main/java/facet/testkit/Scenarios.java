@@ -25,7 +25,9 @@ import org.jspecify.annotations.Nullable;
  * branches, start failures in several branches at once beside slow starts they must cut
  * short (some swallow the interrupt and return anyway), and tasks that crash at once (racing
  * the end of their start) under a slow start, over dependencies whose stop fails. A root is
- * awaited before it is closed, or closed without waiting, at random.
+ * awaited before it is closed, or closed without waiting, at random. One in eight aims at
+ * overlapping stops: drains and stops in services shared by several roots that outlast short
+ * timeouts, so one close gives up and another finds its work under way.
  */
 public final class Scenarios {
 
@@ -39,7 +41,12 @@ public final class Scenarios {
         /** Start failures in several branches, beside slow starts: a start must fail fast. */
         FAILING_STARTS,
         /** A task crashing at once, racing its start, over stops that fail. */
-        CRASH_OVER_FAILING_STOPS
+        CRASH_OVER_FAILING_STOPS,
+        /**
+         * Services shared by several roots whose drains and stops outlast short timeouts: the
+         * stop of one root overlaps what the stop of another, given up, left under way.
+         */
+        OVERLAPPING_STOPS
     }
 
     private Scenarios() {}
@@ -64,8 +71,9 @@ public final class Scenarios {
      */
     public static GeneratedScenario generate(long seed, int maxServices, int maxDepth) {
         var random = new SplittableRandom(seed);
-        Aim aim = random.nextBoolean() ? Aim.ANYTHING
-                : random.nextBoolean() ? Aim.FAILING_STARTS : Aim.CRASH_OVER_FAILING_STOPS;
+        int draw = random.nextInt(8);
+        Aim aim = draw < 3 ? Aim.ANYTHING : draw < 5 ? Aim.FAILING_STARTS
+                : draw < 7 ? Aim.CRASH_OVER_FAILING_STOPS : Aim.OVERLAPPING_STOPS;
         int size = size(random, maxServices);
         // aimed at failure: wider steps, more sharing across branches
         int joinStep = aim == Aim.ANYTHING ? 50 : 75;
@@ -113,10 +121,12 @@ public final class Scenarios {
             case ANYTHING -> anyFaults(random, faultsOf);
             case FAILING_STARTS -> failingStarts(random, faultsOf);
             case CRASH_OVER_FAILING_STOPS -> crashOverFailingStops(random, faultsOf, steps, roots);
+            case OVERLAPPING_STOPS -> overlappingStops(random, faultsOf, steps, roots);
         }
         var services = new ArrayList<Spec>();
         for (int index = 0; index < size; index++) {
-            long timeout = random.nextInt(4) == 0 ? MILLIS[2 + random.nextInt(MILLIS.length - 2)]
+            boolean shortTimeout = random.nextInt(aim == Aim.OVERLAPPING_STOPS ? 2 : 4) == 0;
+            long timeout = shortTimeout ? MILLIS[2 + random.nextInt(MILLIS.length - 2)]
                     : DEFAULT_TIMEOUT;
             services.add(new Spec(steps.get(index), timeout, faultsOf.get(index)));
         }
@@ -193,14 +203,7 @@ public final class Scenarios {
             faultsOf.get(above.get(random.nextInt(above.size())))
                     .add(new Fault(kind, MILLIS[3 + random.nextInt(3)]));
         }
-        var under = new ArrayList<Integer>();
-        var pending = new java.util.ArrayDeque<>(List.of(at));
-        for (Integer next = pending.poll(); next != null; next = pending.poll()) {
-            if (!under.contains(next)) {
-                under.add(next);
-                steps.get(next).forEach(pending::addAll);
-            }
-        }
+        List<Integer> under = reachFrom(at, steps);
         int failing = 1 + random.nextInt(2);
         for (int fault = 0; fault < failing; fault++) {
             faultsOf.get(under.get(random.nextInt(under.size()))).add(
@@ -211,6 +214,60 @@ public final class Scenarios {
             faultsOf.get(random.nextInt(faultsOf.size()))
                     .add(new Fault(kind, MILLIS[random.nextInt(3)]));
         }
+    }
+
+    /**
+     * Drains that hang or outlast a timeout, and stops that do, in services that several roots
+     * share (anywhere if none is): a close that gives up leaves them under way, and the close
+     * of another root that holds them must still keep every rule.
+     */
+    private static void overlappingStops(SplittableRandom random, List<List<Fault>> faultsOf,
+            List<List<List<Integer>>> steps, List<Integer> roots) {
+        int[] heldBy = new int[faultsOf.size()];
+        for (int root : roots) {
+            for (int reached : reachFrom(root, steps)) {
+                heldBy[reached]++;
+            }
+        }
+        var shared = new ArrayList<Integer>();
+        for (int index = 0; index < heldBy.length; index++) {
+            if (heldBy[index] > 1) {
+                shared.add(index);
+            }
+        }
+        List<Integer> among = shared.isEmpty() ? reachFrom(roots.get(0), steps) : shared;
+        int drains = 1 + random.nextInt(2);
+        for (int fault = 0; fault < drains; fault++) {
+            FaultKind kind = random.nextBoolean() ? FaultKind.DRAIN_HANGS : FaultKind.DRAIN_SLOW;
+            faultsOf.get(among.get(random.nextInt(among.size())))
+                    .add(new Fault(kind, MILLIS[3 + random.nextInt(MILLIS.length - 3)]));
+        }
+        if (random.nextBoolean()) { // a stop that outlasts its deadline, over or beside them
+            FaultKind kind = random.nextBoolean() ? FaultKind.STOP_SLOW
+                    : random.nextBoolean() ? FaultKind.STOP_HANGS
+                    : FaultKind.STOP_IGNORES_INTERRUPTS;
+            int at = random.nextBoolean() ? roots.get(random.nextInt(roots.size()))
+                    : among.get(random.nextInt(among.size()));
+            faultsOf.get(at).add(new Fault(kind, MILLIS[3 + random.nextInt(MILLIS.length - 3)]));
+        }
+        if (random.nextInt(3) == 0) { // and a drain that fails
+            faultsOf.get(among.get(random.nextInt(among.size())))
+                    .add(new Fault(FaultKind.DRAIN_FAILS, 0));
+        }
+    }
+
+    /** {@code root} and everything it depends on, transitively, each once. */
+    private static List<Integer> reachFrom(int root, List<List<List<Integer>>> steps) {
+        var reached = new ArrayList<Integer>();
+        var seen = new java.util.HashSet<Integer>();
+        var pending = new java.util.ArrayDeque<>(List.of(root));
+        for (Integer next = pending.poll(); next != null; next = pending.poll()) {
+            if (seen.add(next)) {
+                reached.add(next);
+                steps.get(next).forEach(pending::addAll);
+            }
+        }
+        return reached;
     }
 
     private static int size(SplittableRandom random, int max) {

@@ -1,49 +1,130 @@
 package facet.engine.lifecycle;
 
 import facet.api.Drainable;
+import facet.engine.spi.Latch;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Which {@link Drainable} services to drain before a {@code stop()}: those of the stopping
- * service's tree, running, not drained since they started. Read under the lock.
+ * The drains that come before one {@code stop()}: those of {@link Drainable} services of the
+ * stopping service's tree, running, not drained since they started; and the drains of its tree
+ * that another stop runs at the same time, which it waits for. Made under the lock; run on the
+ * strand of that {@code stop()}.
  *
  * <p>Each life's tree is walked once per start: a walk stops at a life walked before, whose tree
  * was walked with it. A cascade of stops (a chain of 100,000) so walks each life once in all.
+ * A life keeps the walk that reached it first: if that walk's drains are still under way (a
+ * close that drained a shared service and gave up at its deadline, say), a later stop of a tree
+ * holding the life waits for them to end, so every drain of a tree still ends before its first
+ * {@code stop()}. A walk ends only after those it waited for: waiting for one is waiting for all
+ * it reached. Walks only wait for older ones, so no two wait for each other.
  */
 final class Drains {
+
+    /** Nothing to drain and nothing to wait for: the stops of an engine that never saw one. */
+    static final Drains NONE = new Drains();
+
+    private List<Drainable> own = List.of();
+    /** The ends of other walks' drains under way, as this walk found them. */
+    private List<Latch> underWayElsewhere = List.of();
+    /** Opens as its drains end; {@code null} if there is nothing to wait for. */
+    private @Nullable Latch ended;
+    /** A copy of "{@code ended} is open", read under the lock by later walks. */
+    private volatile boolean over;
 
     private Drains() {}
 
     /**
-     * The services to drain before {@code stopping}'s {@code stop()}: itself first, then its
-     * tree breadth first, as {@code Facet.dump()} draws it. Marks each life walked.
+     * The drains before {@code stopping}'s {@code stop()}: itself first, then its tree breadth
+     * first, as {@code Facet.dump()} draws it. Marks each life walked. Under the lock.
      */
-    static List<Drainable> before(ServiceLife stopping) {
-        List<Drainable> drains = List.of();
+    static Drains before(ServiceLife stopping, Orchestrator orchestrator) {
+        var walk = new Drains();
         var pending = new ArrayDeque<ServiceLife>();
         pending.add(stopping);
         for (ServiceLife life = pending.poll(); life != null; life = pending.poll()) {
-            if (life.drainWalked) {
+            Drains walkedBy = life.drainWalk;
+            if (walkedBy != null) {
+                walk.waitFor(walkedBy);
                 continue;
             }
-            life.drainWalked = true;
+            life.drainWalk = walk;
             if (life.service instanceof Drainable drainable
                     && (life == stopping || life.running())) {
-                if (drains.isEmpty()) {
-                    drains = new ArrayList<>(2);
+                if (walk.own.isEmpty()) {
+                    walk.own = new ArrayList<>(2);
                 }
-                drains.add(drainable);
+                walk.own.add(drainable);
             }
             for (ServiceLife[] step : life.steps.steps()) {
                 for (ServiceLife dependency : step) {
-                    if (!dependency.drainWalked) {
+                    if (dependency.drainWalk != walk) {
                         pending.add(dependency);
                     }
                 }
             }
         }
-        return drains;
+        if (!walk.own.isEmpty() || !walk.underWayElsewhere.isEmpty()) {
+            walk.ended = orchestrator.backend.newLatch(); // returns at once: fine under the lock
+        } else {
+            walk.over = true;
+        }
+        return walk;
+    }
+
+    /** Another walk reached a life first: if its drains are under way, this one waits. */
+    private void waitFor(Drains other) {
+        Latch otherEnded = other.ended;
+        if (other == this || other.over || otherEnded == null
+                || underWayElsewhere.contains(otherEnded)) {
+            return;
+        }
+        if (underWayElsewhere.isEmpty()) {
+            underWayElsewhere = new ArrayList<>(1);
+        }
+        underWayElsewhere.add(otherEnded);
+    }
+
+    /** Whether there is nothing to do before the {@code stop()}: nothing to drain or wait for. */
+    boolean none() {
+        return own.isEmpty() && underWayElsewhere.isEmpty();
+    }
+
+    /** The services to drain, in order. */
+    List<Drainable> own() {
+        return own;
+    }
+
+    /**
+     * Waits for the drains of its tree under way elsewhere to end, however late: a {@code stop()}
+     * past its deadline goes on late, but never before a drain of its tree ended. An interrupt
+     * (the deadline's) is kept for what follows.
+     */
+    void awaitUnderWayElsewhere() {
+        boolean interrupted = false;
+        for (Latch other : underWayElsewhere) {
+            while (true) {
+                try {
+                    other.await();
+                    break;
+                } catch (InterruptedException late) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Its drains ended (or will never run): stops that wait for them go on. Idempotent. */
+    void end() {
+        Latch open = ended;
+        if (open != null && !over) {
+            over = true;
+            open.open();
+        }
     }
 }

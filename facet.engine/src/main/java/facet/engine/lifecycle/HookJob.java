@@ -10,7 +10,6 @@ import facet.engine.work.Job;
 import facet.engine.work.Worker;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -22,8 +21,8 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
 
     final ServiceLife life;
     final Hook hook;
-    /** The services drained before this {@code stop()}: mostly none. */
-    private final List<Drainable> drains;
+    /** What comes before this {@code stop()}: mostly nothing. */
+    private final Drains drains;
     /** What the hook threw: written by the worker, read by the transition that reports it. */
     private @Nullable Throwable thrown;
     /** The engine asked for its interrupt. Under the lock. */
@@ -39,11 +38,11 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
     private long begunAt = ServiceLife.NEVER;
 
     HookJob(ServiceLife life, Hook hook) {
-        this(life, hook, List.of());
+        this(life, hook, Drains.NONE);
     }
 
-    /** A {@code stop()} that {@code drains} come before, on its strand (see {@link Drains}). */
-    HookJob(ServiceLife life, Hook hook, List<Drainable> drains) {
+    /** A {@code stop()} that {@code drains} come before, on its strand. */
+    HookJob(ServiceLife life, Hook hook, Drains drains) {
         super((hook == Hook.START ? "facet-start-" : "facet-stop-") + life.name,
                 hook == Hook.START ? Kind.START : Kind.STOP, life.orchestrator.workers);
         this.life = life;
@@ -73,7 +72,7 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
 
     @Override
     protected void begun(boolean queued) {
-        if (drains.isEmpty()) {
+        if (drains.none()) {
             announce();
         } // else after the drains: the events say when stop() itself is called
     }
@@ -96,17 +95,19 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
 
     @Override
     protected void call() throws Exception {
-        callHook(drains.isEmpty() ? null : drain());
+        callHook(drains.none() ? null : drain());
     }
 
     /**
-     * Each drain, whatever failed, then the announcement of the {@code stop()}: the first failure,
-     * the others under it, fails the stop after {@code stop()} ran. A drain the deadline
-     * interrupted leaves the interrupt set for what follows: the stop is late already.
+     * The drains of its tree under way elsewhere awaited, each of its own run, whatever failed,
+     * then the announcement of the {@code stop()}: the first failure, the others under it, fails
+     * the stop after {@code stop()} ran. A drain the deadline interrupted leaves the interrupt
+     * set for what follows: the stop is late already.
      */
     private @Nullable Throwable drain() {
+        drains.awaitUnderWayElsewhere();
         Throwable failed = null;
-        for (Drainable drainable : drains) {
+        for (Drainable drainable : drains.own()) {
             try {
                 drainable.drain();
             } catch (Throwable failure) {
@@ -120,6 +121,7 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
                 }
             }
         }
+        drains.end();
         // stop() begins later than its call, now: the report's time counts from here
         begunAt = life.orchestrator.backend.timestamp();
         announce();
@@ -213,6 +215,7 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
 
     @Override
     protected void returned(@Nullable Throwable failure, long order, @Nullable Worker reporter) {
+        drains.end(); // ended already, unless the job never ran: no stop waits for it forever
         thrown = failure;
         life.orchestrator.transact(reporter, order, this);
     }

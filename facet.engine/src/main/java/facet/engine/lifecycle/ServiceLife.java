@@ -98,8 +98,8 @@ final class ServiceLife {
     /** Its dependencies, and where the walk over them is. */
     final StepCursor steps = new StepCursor();
     final ServiceStart start = new ServiceStart(this);
-    /** Its tree was walked for services to drain, this start (see {@link Drains}). Locked. */
-    boolean drainWalked;
+    /** The walk for services to drain that reached it first, this start ({@link Drains}). Locked. */
+    @Nullable Drains drainWalk;
 
     private State state = State.CLAIMED;
     /** How many hold it: dependents, start calls, handles. */

@@ -7,7 +7,6 @@ import facet.engine.event.EngineEvent.Hook;
 import facet.engine.jfr.FlightRecorderState;
 import facet.engine.jfr.StopAbandonedEvent;
 import facet.engine.lifecycle.ServiceLife.State;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -109,7 +108,7 @@ final class ServiceStop implements StopListener {
         life.state(State.STOPPING);
         calledAt = transition.now();
         var job = new HookJob(life, Hook.STOP, report.drains && life.orchestrator.drainables()
-                ? Drains.before(life) : List.of());
+                ? Drains.before(life, life.orchestrator) : Drains.NONE);
         stopJob = job;
         transition.fork(job);
     }

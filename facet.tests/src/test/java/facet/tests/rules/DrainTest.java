@@ -204,6 +204,57 @@ class DrainTest extends Graphs {
     }
 
     @Test
+    void aStopWaitsForADrainOfItsTreeThatAnotherStopBegan() throws Exception {
+        var release = new CountDownLatch(1);
+        var drained = new CountDownLatch(1);
+        var health = new Draining("health", journal).then(() -> {
+            awaitIgnoringInterrupts(release); // past the first close's deadline, on and on
+            drained.countDown();
+        });
+        var first = service("first").dependsOn(Dependencies.of(health))
+                .timeout(Duration.ofMillis(100));
+        var sawDrained = new AtomicReference<Boolean>();
+        var secondStopped = new CountDownLatch(1);
+        var second = service("second").dependsOn(Dependencies.of(health))
+                .timeout(Duration.ofMillis(100))
+                .onStop(self -> {
+                    sawDrained.set(drained.getCount() == 0);
+                    secondStopped.countDown();
+                });
+        var one = Facet.start(first);
+        var two = Facet.start(second);
+
+        // first's close drains health, and gives up with that drain under way
+        assertThat(catchThrowable(one::close)).isInstanceOf(ShutdownTimeoutException.class);
+        // second's stop waits for that drain, past its own deadline
+        assertThat(catchThrowable(two::close)).isInstanceOf(ShutdownTimeoutException.class)
+                .hasMessageContaining("second");
+        release.countDown();
+
+        assertThat(secondStopped.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(sawDrained.get()).as("health had drained when second's stop() was called")
+                .isTrue();
+        assertThat(journal.count("health", "drain")).isOne();
+        pollUntil(() -> Facet.roots().isEmpty() && journal.count("health", "stop") == 1,
+                "health never stopped: " + journal);
+    }
+
+    private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException ignored) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void aCrashedTreeIsDrainedAsItStops() throws Exception {
         var crash = new IOException("crash");
         var started = new CountDownLatch(1);
