@@ -1,10 +1,12 @@
 package facet.tests.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import facet.api.Dependencies;
 import facet.api.Facet;
 import facet.testkit.Action;
+import facet.testkit.ScriptedService;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,11 @@ class StepsTest extends Graphs {
     /** Both hooks wait here for each other: only hooks that run concurrently get through. */
     private static Action together(CyclicBarrier barrier) {
         return self -> barrier.await(10, TimeUnit.SECONDS);
+    }
+
+    /** How many services did {@code event}. */
+    private long everywhere(String event) {
+        return journal.entries().stream().filter(entry -> entry.event().equals(event)).count();
     }
 
     @Test
@@ -55,6 +62,53 @@ class StepsTest extends Graphs {
         assertThat(at("d", "stop")).isGreaterThan(at("a", "stopped"));
         assertThat(at("b", "stop")).isGreaterThan(at("d", "stopped"));
         assertThat(at("c", "stop")).isGreaterThan(at("d", "stopped"));
+    }
+
+    /**
+     * A step far wider than what the engine asks for at once (it hands a wide step out a batch
+     * at a time): every start() of it still runs together with every other, and every stop().
+     */
+    @Test
+    void everyServiceOfAWideStepStartsAndStopsTogether() throws Exception {
+        int width = 1_000;
+        var starting = new CyclicBarrier(width);
+        var stopping = new CyclicBarrier(width);
+        var wide = new ScriptedService[width];
+        for (int index = 0; index < width; index++) {
+            wide[index] = service("s" + index).onStart(together(starting))
+                    .onStop(together(stopping));
+        }
+        var last = service("last");
+        var root = service("root").dependsOn(Dependencies.parallel(wide).then(last));
+
+        try (var running = Facet.start(root)) {
+            assertThat(everywhere("started")).isEqualTo(width + 2);
+            assertThat(at("last", "start")).isGreaterThan(at("s" + (width - 1), "started"));
+        }
+
+        assertThat(everywhere("stopped")).isEqualTo(width + 2);
+    }
+
+    /**
+     * A wide step where one start() throws: the call throws that failure, and of the rest, what
+     * started is stopped, and nothing is left running.
+     */
+    @Test
+    void aWideStepWhereOneStartThrowsLeavesNothingRunning() throws Exception {
+        int width = 1_000;
+        var failure = new IllegalStateException("s500 failed");
+        var wide = new ScriptedService[width];
+        for (int index = 0; index < width; index++) {
+            wide[index] = service("s" + index)
+                    .onStart(index == 500 ? Action.fail(failure) : Action.succeed());
+        }
+        var root = service("root").dependsOn(Dependencies.parallel(wide));
+
+        assertThat(catchThrowable(() -> Facet.start(root))).isSameAs(failure);
+
+        assertThat(journal.count("root", "start")).isZero();
+        assertThat(everywhere("started")).isEqualTo(everywhere("stopped"));
+        assertThat(Facet.roots()).isEmpty();
     }
 
     @Test
