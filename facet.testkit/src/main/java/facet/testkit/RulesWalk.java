@@ -48,6 +48,12 @@ final class RulesWalk {
      */
     private final Set<String> givenUp = new LinkedHashSet<>();
     /**
+     * For each root given up at its deadline, the lives of its tree then (by their count of
+     * starts): its late release of a service shared with another root may be the last one, and
+     * then that service's stop is the late stop's, its failures logged, not the other close's.
+     */
+    private final Map<String, Map<String, Integer>> lateReleases = new HashMap<>();
+    /**
      * The services whose life a failed start's rollback gave up on at its deadline: their stop
      * comes late, and is still the rollback's (it drains nothing), until they start again.
      */
@@ -92,6 +98,8 @@ final class RulesWalk {
     private static final class Life {
         /** Its {@code start()} was called, and its life is not over. */
         boolean alive;
+        /** How many times its {@code start()} was called: which life it is. */
+        int starts;
         boolean running;
         /** In {@code stop()}. */
         boolean stopping;
@@ -253,6 +261,7 @@ final class RulesWalk {
 
     private void starting(Journal.Entry entry, Vertex vertex, Life life) {
         String name = vertex.name();
+        life.starts++;
         if (life.alive) {
             violation(entry, name + " started again while alive (R3)");
         }
@@ -555,7 +564,7 @@ final class RulesWalk {
                 }
                 if (call != null && thrown != null && hasTimeout(thrown)) {
                     timedOut = true;
-                    givenUp.add(root);
+                    giveUp(root);
                     excused(thrown);
                 }
                 settled(entry, root, thrown);
@@ -597,7 +606,7 @@ final class RulesWalk {
                     lateRollbackStops.add(name);
                 }
             }
-            givenUp.add(root);
+            giveUp(root);
             excused(thrown);
         }
         if (!rollbackTimedOut) {
@@ -628,6 +637,18 @@ final class RulesWalk {
                         .contains("its previous stop timed out and has not returned");
     }
 
+    /** {@code root}'s stop was given up at its deadline: it goes on late, unheard. */
+    private void giveUp(String root) {
+        givenUp.add(root);
+        if (graph.has(root)) {
+            var lives = new HashMap<String, Integer>();
+            for (String name : graph.reachFrom(root)) {
+                lives.put(name, life(name).starts);
+            }
+            lateReleases.put(root, lives);
+        }
+    }
+
     private void closed(Journal.Entry entry, String root, @Nullable Call call) {
         held.merge(root, -1, Integer::sum);
         @Nullable Throwable thrown = entry.failure();
@@ -645,7 +666,7 @@ final class RulesWalk {
         boolean timedOutBefore = timedOut;
         if (thrown != null && hasTimeout(thrown)) {
             timedOut = true;
-            givenUp.add(root);
+            giveUp(root);
             excused(thrown);
             ShutdownTimeoutException timeout = timeoutIn(thrown);
             for (String name : timeout.stillStopping()) {
@@ -679,15 +700,19 @@ final class RulesWalk {
             // service shared with a root given up may be stopped by that root's late release,
             // if it came last: its failures are then logged, not this call's (both are right)
             Set<String> under = graph.reachFrom(root);
-            Set<String> lateReleases = new HashSet<>();
-            givenUp.forEach(other -> {
+            Set<String> releasedLate = new HashSet<>();
+            lateReleases.forEach((other, lives) -> {
                 if (!other.equals(root)) {
-                    lateReleases.addAll(graph.reachFrom(other));
+                    lives.forEach((name, starts) -> {
+                        if (life(name).starts == starts) { // the same life, not a later one
+                            releasedLate.add(name);
+                        }
+                    });
                 }
             });
             var failed = new ArrayList<>(call.stopFailures.stream()
                     .filter(each -> under.contains(each.service()))
-                    .filter(each -> !lateReleases.contains(each.service()))
+                    .filter(each -> !releasedLate.contains(each.service()))
                     .filter(each -> !isInterruption(failure(each))).toList());
             for (var each = taskFailures.iterator(); each.hasNext(); ) {
                 Journal.Entry taskFailure = each.next();

@@ -1,5 +1,7 @@
 package facet.engine.lifecycle;
 
+import static java.util.Objects.requireNonNull;
+
 import facet.api.Drainable;
 import facet.engine.spi.Latch;
 import java.util.ArrayDeque;
@@ -29,19 +31,32 @@ final class Drains {
     private List<Drainable> own = List.of();
     /** The ends of other walks' drains under way, as this walk found them. */
     private List<Latch> underWayElsewhere = List.of();
-    /** Opens as its drains end; {@code null} if there is nothing to wait for. */
+    /**
+     * Opens as its drains end: made only when a later walk waits for them, since opening a latch
+     * may be a scheduling point (in a simulation it is), which a drain nobody waits for must not
+     * add between its drains and its {@code stop()}. Guarded by this object's monitor, which is
+     * never held across a backend call that may yield.
+     */
     private @Nullable Latch ended;
-    /** A copy of "{@code ended} is open", read under the lock by later walks. */
+    /** Its drains ended, or it has none: nothing to wait for. Written under the monitor. */
     private volatile boolean over;
+    private final @Nullable Orchestrator orchestrator;
 
-    private Drains() {}
+    private Drains() {
+        this(null);
+        over = true;
+    }
+
+    private Drains(@Nullable Orchestrator orchestrator) {
+        this.orchestrator = orchestrator;
+    }
 
     /**
      * The drains before {@code stopping}'s {@code stop()}: itself first, then its tree breadth
      * first, as {@code Facet.dump()} draws it. Marks each life walked. Under the lock.
      */
     static Drains before(ServiceLife stopping, Orchestrator orchestrator) {
-        var walk = new Drains();
+        var walk = new Drains(orchestrator);
         var pending = new ArrayDeque<ServiceLife>();
         pending.add(stopping);
         for (ServiceLife life = pending.poll(); life != null; life = pending.poll()) {
@@ -66,9 +81,7 @@ final class Drains {
                 }
             }
         }
-        if (!walk.own.isEmpty() || !walk.underWayElsewhere.isEmpty()) {
-            walk.ended = orchestrator.backend.newLatch(); // returns at once: fine under the lock
-        } else {
+        if (walk.none()) {
             walk.over = true;
         }
         return walk;
@@ -76,15 +89,28 @@ final class Drains {
 
     /** Another walk reached a life first: if its drains are under way, this one waits. */
     private void waitFor(Drains other) {
-        Latch otherEnded = other.ended;
-        if (other == this || other.over || otherEnded == null
-                || underWayElsewhere.contains(otherEnded)) {
+        Latch otherEnded = other == this ? null : other.endedIfUnderWay();
+        if (otherEnded == null || underWayElsewhere.contains(otherEnded)) {
             return;
         }
         if (underWayElsewhere.isEmpty()) {
             underWayElsewhere = new ArrayList<>(1);
         }
         underWayElsewhere.add(otherEnded);
+    }
+
+    /** The latch that opens as its drains end, made now if need be; {@code null} if over. */
+    private synchronized @Nullable Latch endedIfUnderWay() {
+        if (over) {
+            return null;
+        }
+        Latch made = ended;
+        if (made == null) {
+            // a plain call: a backend's newLatch() returns at once, without scheduling
+            made = requireNonNull(orchestrator).backend.newLatch();
+            ended = made;
+        }
+        return made;
     }
 
     /** Whether there is nothing to do before the {@code stop()}: nothing to drain or wait for. */
@@ -121,9 +147,15 @@ final class Drains {
 
     /** Its drains ended (or will never run): stops that wait for them go on. Idempotent. */
     void end() {
-        Latch open = ended;
-        if (open != null && !over) {
+        if (over) { // every stop with nothing to drain, at the cost of a volatile read
+            return;
+        }
+        Latch open;
+        synchronized (this) {
             over = true;
+            open = ended;
+        }
+        if (open != null) {
             open.open();
         }
     }
