@@ -32,8 +32,12 @@ public final class GraphReader {
     /**
      * The services to claim, in the order found (the root first), those already live, and the
      * root's name (read here, so that no message under the lock calls {@code toString()}).
+     * {@code links} holds, for each service to claim, its steps as this walk found them: for
+     * each dependency its index in {@code claim}, or, if it is live, {@code ~} its index in
+     * {@code live}; so the claim wires them without looking any service up again.
      */
-    public record Reading(List<Snapshot> claim, List<Service> live, String rootName) {}
+    public record Reading(List<Snapshot> claim, List<int[][]> links, List<Service> live,
+            String rootName) {}
 
     private GraphReader() {}
 
@@ -55,6 +59,8 @@ public final class GraphReader {
         @Nullable Snapshot snapshot;
         int walk;
         boolean onPath;
+        /** Where the current walk put it: as in {@link Reading#links()}. */
+        int link;
     }
 
     /**
@@ -69,14 +75,16 @@ public final class GraphReader {
         IdentityTable<Service, Visit> visits = known.byService;
         int walk = ++known.walks;
         var claim = new ArrayList<Snapshot>();
+        var links = new ArrayList<int[][]>();
         var alive = new ArrayList<Service>();
         if (live.test(root)) {
             alive.add(root);
-            return new Reading(claim, alive, ServiceNames.name(root));
+            return new Reading(claim, links, alive, ServiceNames.name(root));
         }
         var path = new ArrayList<Frame>();
-        path.add(enter(root, visits, walk, path));
+        path.add(enter(root, visits.get(root), visits, walk, path));
         claim.add(path.get(0).snapshot);
+        links.add(path.get(0).links);
         while (!path.isEmpty()) {
             Frame top = path.get(path.size() - 1);
             Service dependency = top.next();
@@ -91,20 +99,26 @@ public final class GraphReader {
                     throw new IllegalArgumentException(
                             "dependency cycle: " + cycle(path, dependency));
                 }
+                top.link(seen.link);
                 continue;
             }
             if (live.test(dependency)) {
-                alive.add(dependency);
                 Visit visit = seen != null ? seen : new Visit();
                 visit.walk = walk;
+                visit.link = ~alive.size();
+                alive.add(dependency);
                 visits.putIfAbsent(dependency, visit);
+                top.link(visit.link);
                 continue;
             }
-            Frame frame = enter(dependency, visits, walk, path);
+            Frame frame = enter(dependency, seen, visits, walk, path);
+            frame.visit.link = claim.size();
+            top.link(frame.visit.link);
             claim.add(frame.snapshot);
+            links.add(frame.links);
             path.add(frame);
         }
-        return new Reading(claim, alive, claim.get(0).name());
+        return new Reading(claim, links, alive, claim.get(0).name());
     }
 
     /**
@@ -124,10 +138,13 @@ public final class GraphReader {
         return ServiceGraph.of(nodes);
     }
 
-    /** Puts {@code service} on the path of this walk, read now or before. */
-    private static Frame enter(Service service, IdentityTable<Service, Visit> visits, int walk,
-            List<Frame> path) {
-        Visit visit = visits.get(service);
+    /**
+     * Puts {@code service} on the path of this walk, read now or before ({@code known}, its entry
+     * in {@code visits} if it has one: the caller looked it up already).
+     */
+    private static Frame enter(Service service, @Nullable Visit known,
+            IdentityTable<Service, Visit> visits, int walk, List<Frame> path) {
+        Visit visit = known;
         if (visit == null) {
             visit = new Visit();
             visits.put(service, visit);
@@ -146,12 +163,24 @@ public final class GraphReader {
     private static final class Frame {
         final Snapshot snapshot;
         final Visit visit;
+        /** Its steps' links, filled as the walk visits them (see {@link Reading#links()}). */
+        final int[][] links;
         int step;
         int at;
 
         Frame(Snapshot snapshot, Visit visit) {
             this.snapshot = snapshot;
             this.visit = visit;
+            List<List<Service>> steps = snapshot.steps();
+            links = new int[steps.size()][];
+            for (int index = 0; index < links.length; index++) {
+                links[index] = new int[steps.get(index).size()];
+            }
+        }
+
+        /** Where the dependency {@link #next()} returned last is, in the reading. */
+        void link(int where) {
+            links[step][at - 1] = where;
         }
 
         /** The next dependency, or {@code null} when all are visited. */

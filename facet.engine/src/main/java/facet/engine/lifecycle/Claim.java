@@ -9,7 +9,6 @@ import facet.engine.graph.GraphReader;
 import facet.engine.spi.Latch;
 import facet.engine.work.Job;
 import facet.engine.work.Worker;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -133,7 +132,9 @@ final class Claim<S extends Service> {
             Transition transition) {
         LiveServices table = LiveServices.GLOBAL;
         orchestrator.checkNotShuttingDown(reading.rootName());
-        for (GraphReader.Snapshot snapshot : reading.claim()) {
+        // with nothing live, none of them can have started since the read: no lookup each
+        List<GraphReader.Snapshot> mayHaveStarted = table.isEmpty() ? List.of() : reading.claim();
+        for (GraphReader.Snapshot snapshot : mayHaveStarted) {
             ServiceLife earlier = table.get(snapshot.service());
             if (earlier != null) {
                 orchestrator.checkOwns(earlier);
@@ -149,24 +150,26 @@ final class Claim<S extends Service> {
                 return over == null ? null : new Attempt<>(null, over); // over: read again
             }
         }
-        for (Service live : reading.live()) {
-            ServiceLife life = table.get(live);
+        var live = new ServiceLife[reading.live().size()];
+        for (int index = 0; index < live.length; index++) {
+            ServiceLife life = table.get(reading.live().get(index));
             if (life == null || life.state().stopping()) {
                 return null;
             }
             orchestrator.checkOwns(life);
+            live[index] = life;
         }
         CircularWait.checkLive(reading, table);
-        var claimed = new ArrayList<ServiceLife>(reading.claim().size());
-        for (GraphReader.Snapshot snapshot : reading.claim()) {
-            var life = new ServiceLife(orchestrator, snapshot);
-            claimed.add(life);
+        var claimed = new ServiceLife[reading.claim().size()];
+        for (int index = 0; index < claimed.length; index++) {
+            var life = new ServiceLife(orchestrator, reading.claim().get(index));
+            claimed[index] = life;
             table.put(life);
         }
-        for (int index = 0; index < claimed.size(); index++) {
-            claimed.get(index).link(resolve(reading.claim().get(index).steps(), table));
+        for (int index = 0; index < claimed.length; index++) {
+            claimed[index].link(resolve(reading.links().get(index), claimed, live));
         }
-        ServiceLife rootLife = requireNonNull(table.get(root));
+        ServiceLife rootLife = claimed.length > 0 ? claimed[0] : live[0];
         rootLife.hold();
         var call = new StartCall<>(orchestrator, rootLife, root, future, transition.now());
         orchestrator.holdTaken(call);
@@ -181,14 +184,16 @@ final class Claim<S extends Service> {
         return new Attempt<>(call, null);
     }
 
-    /** The declared steps, as the lives they name. */
-    private static ServiceLife[][] resolve(List<List<Service>> steps, LiveServices table) {
-        var resolved = new ServiceLife[steps.size()][];
+    /** The declared steps, as the lives they name: found by where the read put them. */
+    private static ServiceLife[][] resolve(int[][] links, ServiceLife[] claimed,
+            ServiceLife[] live) {
+        var resolved = new ServiceLife[links.length][];
         for (int step = 0; step < resolved.length; step++) {
-            List<Service> services = steps.get(step);
-            resolved[step] = new ServiceLife[services.size()];
-            for (int at = 0; at < services.size(); at++) {
-                resolved[step][at] = requireNonNull(table.get(services.get(at)));
+            int[] services = links[step];
+            resolved[step] = new ServiceLife[services.length];
+            for (int at = 0; at < services.length; at++) {
+                int where = services[at];
+                resolved[step][at] = where >= 0 ? claimed[where] : live[~where];
             }
         }
         return resolved;

@@ -147,6 +147,11 @@ public final class LiveServices {
         }
     }
 
+    /** Whether nothing lives, in any engine; call under the lock (then it is exact). */
+    boolean isEmpty() {
+        return lives.size() == 0;
+    }
+
     /** The live life of {@code service}; call under the lock. */
     @Nullable ServiceLife get(Service service) {
         return lives.get(service);
