@@ -215,12 +215,29 @@ class DrainTest extends Graphs {
                 .timeout(Duration.ofMillis(100));
         var sawDrained = new AtomicReference<Boolean>();
         var secondStopped = new CountDownLatch(1);
-        var second = service("second").dependsOn(Dependencies.of(health))
-                .timeout(Duration.ofMillis(100))
-                .onStop(self -> {
-                    sawDrained.set(drained.getCount() == 0);
-                    secondStopped.countDown();
-                });
+        // not Drainable itself: its stop has nothing to drain, only a drain to wait for
+        var second = new Service() {
+            @Override
+            public Dependencies dependencies() {
+                return Dependencies.of(health);
+            }
+
+            @Override
+            public Duration gracefulShutdownTimeout() {
+                return Duration.ofMillis(100);
+            }
+
+            @Override
+            public void stop() {
+                sawDrained.set(drained.getCount() == 0);
+                secondStopped.countDown();
+            }
+
+            @Override
+            public String toString() {
+                return "second";
+            }
+        };
         var one = Facet.start(first);
         var two = Facet.start(second);
 
