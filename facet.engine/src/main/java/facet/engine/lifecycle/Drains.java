@@ -129,19 +129,8 @@ final class Drains {
      * (the deadline's) is kept for what follows.
      */
     void awaitUnderWayElsewhere() {
-        boolean interrupted = false;
         for (Latch other : underWayElsewhere) {
-            while (true) {
-                try {
-                    other.await();
-                    break;
-                } catch (InterruptedException late) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+            other.awaitKeepingInterrupt();
         }
     }
 

@@ -56,19 +56,7 @@ final class StrandFuture<T extends @Nullable Object> extends CompletableFuture<T
     @Override
     public T join() {
         if (waitsThroughBackend()) {
-            Latch done = latchOnDone();
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    done.await();
-                    break;
-                } catch (InterruptedException again) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            latchOnDone().awaitKeepingInterrupt();
         }
         return super.join();
     }

@@ -25,4 +25,23 @@ public interface Latch {
      * @throws InterruptedException if the waiting thread is interrupted
      */
     boolean await(long deadline) throws InterruptedException;
+
+    /**
+     * Waits until the latch is open, whatever interrupts the waiting thread meanwhile: an
+     * interrupt does not end the wait, and is set again once it is over, for what follows.
+     */
+    default void awaitKeepingInterrupt() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                await();
+                break;
+            } catch (InterruptedException again) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
