@@ -49,18 +49,34 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
      *
      * @param steps its dependencies: steps of indexes of later services
      * @param timeoutMillis its graceful shutdown timeout
-     * @param faults what goes wrong in it
+     * @param faults what goes wrong in it, and whether it is not {@code Drainable}
      */
     public record Spec(List<List<Integer>> steps, long timeoutMillis, List<Fault> faults) {
 
-        /** Defensive copies. */
+        /**
+         * Defensive copies.
+         *
+         * @throws IllegalArgumentException if it is not {@code Drainable} and has a drain fault
+         */
         public Spec {
             steps = steps.stream().map(List::copyOf).toList();
             faults = List.copyOf(faults);
+            if (faults.stream().anyMatch(fault -> fault.kind() == FaultKind.NOT_DRAINABLE)
+                    && faults.stream().anyMatch(fault -> fault.kind().drains())) {
+                throw new IllegalArgumentException(
+                        "a service that is not Drainable has no drain to fault: " + faults);
+            }
+        }
+
+        /** Whether it is {@code Drainable}: no {@link FaultKind#NOT_DRAINABLE} among its faults. */
+        boolean drainable() {
+            return faults.stream().noneMatch(fault -> fault.kind() == FaultKind.NOT_DRAINABLE);
         }
     }
 
-    /** The faults a scripted service can have. */
+    /**
+     * The faults a scripted service can have, and one trait: that it is not {@code Drainable}.
+     */
     public enum FaultKind {
         /** {@code start()} throws. */
         START_FAILS("SF"),
@@ -88,12 +104,22 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
         /** {@code drain()} throws: a failure of the stop it comes before. */
         DRAIN_FAILS("DF"),
         /** {@code drain()} blocks until interrupted: at the deadline of the stop it precedes. */
-        DRAIN_HANGS("DH");
+        DRAIN_HANGS("DH"),
+        /**
+         * Not a fault: the service is a plain {@code Service}, not {@code Drainable}, as most
+         * are ({@link ScriptedService#plain}); its time is unused. No drain fault goes with it.
+         */
+        NOT_DRAINABLE("ND");
 
         final String code;
 
         FaultKind(String code) {
             this.code = code;
+        }
+
+        /** Whether it is a fault of {@code drain()}. */
+        boolean drains() {
+            return this == DRAIN_SLOW || this == DRAIN_FAILS || this == DRAIN_HANGS;
         }
 
         static FaultKind of(String code) {
@@ -325,7 +351,8 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
     List<ScriptedService> build(Journal scripts) {
         var built = new ArrayList<ScriptedService>();
         for (int index = 0; index < services.size(); index++) {
-            built.add(ScriptedService.named("s" + index, scripts));
+            built.add(services.get(index).drainable() ? ScriptedService.named("s" + index, scripts)
+                    : ScriptedService.plain("s" + index, scripts));
         }
         for (int index = 0; index < services.size(); index++) {
             Spec spec = services.get(index);
@@ -368,6 +395,7 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
                     case DRAIN_SLOW -> onDrain.add(Action.sleep(time));
                     case DRAIN_FAILS -> onDrain.add(Action.fail(new InjectedFailure(name)));
                     case DRAIN_HANGS -> onDrain.add(Action.hangInterruptibly());
+                    case NOT_DRAINABLE -> { } // made so above
                 }
             }
             service.onStart(inOrder(onStart)).onStop(inOrder(onStop));

@@ -27,12 +27,16 @@ import org.jspecify.annotations.Nullable;
  * the end of their start) under a slow start, over dependencies whose stop fails. A root is
  * awaited before it is closed, or closed without waiting, at random. One in eight aims at
  * overlapping stops: drains and stops in services shared by several roots that outlast short
- * timeouts, so one close gives up and another finds its work under way.
+ * timeouts, so one close gives up and another finds its work under way. Some services are plain,
+ * not {@code Drainable}: none, all or some, a third of the scenarios each.
  */
 public final class Scenarios {
 
     private static final long DEFAULT_TIMEOUT = 10_000;
-    private static final List<FaultKind> KINDS = List.of(FaultKind.values());
+    private static final List<FaultKind> KINDS = java.util.Arrays.stream(FaultKind.values())
+            .filter(kind -> kind != FaultKind.NOT_DRAINABLE).toList();
+    /** Mixed into the seed for the draws of {@link #notDrainable}. */
+    private static final long PLAIN_SEED = 0x9E3779B97F4A7C15L;
     private static final long[] MILLIS = {0, 1, 5, 20, 100, 500, 2_000, 20_000};
     /** What a scenario aims at. */
     private enum Aim {
@@ -123,6 +127,7 @@ public final class Scenarios {
             case CRASH_OVER_FAILING_STOPS -> crashOverFailingStops(random, faultsOf, steps, roots);
             case OVERLAPPING_STOPS -> overlappingStops(random, faultsOf, steps, roots);
         }
+        notDrainable(new SplittableRandom(seed ^ PLAIN_SEED), faultsOf);
         var services = new ArrayList<Spec>();
         for (int index = 0; index < size; index++) {
             boolean shortTimeout = random.nextInt(aim == Aim.OVERLAPPING_STOPS ? 2 : 4) == 0;
@@ -139,6 +144,25 @@ public final class Scenarios {
             }
         }
         return new GeneratedScenario(services, roots, close, awaited, random.nextLong(), List.of());
+    }
+
+    /**
+     * Which services are plain, not {@code Drainable}: none in a third of the scenarios, every
+     * one it can be (those with no drain fault) in a third, each such one at even odds in the
+     * rest. Drawn from its own random, so that the rest of a scenario is what its seed made
+     * before this was drawn at all.
+     */
+    private static void notDrainable(SplittableRandom random, List<List<Fault>> faultsOf) {
+        int mode = random.nextInt(3);
+        if (mode == 0) {
+            return;
+        }
+        for (List<Fault> faults : faultsOf) {
+            boolean drains = faults.stream().anyMatch(fault -> fault.kind().drains());
+            if (!drains && (mode == 1 || random.nextBoolean())) {
+                faults.add(new Fault(FaultKind.NOT_DRAINABLE, 0));
+            }
+        }
     }
 
     /** Up to three faults of any kind, anywhere; none in four scenarios of ten. */

@@ -13,14 +13,16 @@ import org.jspecify.annotations.Nullable;
  * {@code "<name> start failed"} (and {@code stop}, {@code stopped}, {@code stop failed} alike).
  * Configure it before starting it; the settings are not meant to change while it runs.
  *
- * <p>It is {@link Drainable}, but its {@code drain()} does nothing, and records nothing, until
- * {@link #onDrain(Action)} gives it something to do: then it records {@code "drain"}, then
- * {@code "drained"} or {@code "drain failed"}, and the checker ({@link Invariants}) checks that
- * every such drain of a tree comes before its first {@code stop()}.
+ * <p>One made by {@link #named} is {@link Drainable}, but its {@code drain()} does nothing, and
+ * records nothing, until {@link #onDrain(Action)} gives it something to do: then it records
+ * {@code "drain"}, then {@code "drained"} or {@code "drain failed"}, and the checker
+ * ({@link Invariants}) checks that every such drain of a tree comes before its first
+ * {@code stop()}. One made by {@link #plain} is not {@code Drainable}, as most services are not:
+ * a stop of its tree has nothing of its own to drain.
  *
  * {@snippet file=facet/testkit/ScriptedServiceSnippets.java region=graph}
  */
-public final class ScriptedService implements Service, Drainable {
+public sealed class ScriptedService implements Service permits ScriptedService.Draining {
 
     private final String name;
     private final Journal journal;
@@ -36,7 +38,7 @@ public final class ScriptedService implements Service, Drainable {
     }
 
     /**
-     * A service that succeeds at everything and depends on nothing.
+     * A service that succeeds at everything and depends on nothing; it is {@link Drainable}.
      *
      * @param name its name in the journal and in facet's messages
      * @param journal where it records what it does; if a {@link Simulation} records into that
@@ -44,6 +46,18 @@ public final class ScriptedService implements Service, Drainable {
      * @return the service
      */
     public static ScriptedService named(String name, Journal journal) {
+        return new Draining(name, journal);
+    }
+
+    /**
+     * A service like {@link #named}'s that is not {@link Drainable}: a plain {@link Service}, as
+     * most are. {@link #onDrain} refuses it.
+     *
+     * @param name its name in the journal and in facet's messages
+     * @param journal as for {@link #named}
+     * @return the service
+     */
+    public static ScriptedService plain(String name, Journal journal) {
         return new ScriptedService(name, journal);
     }
 
@@ -85,8 +99,13 @@ public final class ScriptedService implements Service, Drainable {
      *
      * @param action the action
      * @return this
+     * @throws IllegalStateException if it is not {@link Drainable}: made by {@link #plain}
      */
     public ScriptedService onDrain(Action action) {
+        if (!(this instanceof Drainable)) {
+            throw new IllegalStateException(name + " is not Drainable (made by"
+                    + " ScriptedService.plain): it has no drain() to script");
+        }
         this.onDrain = action;
         return this;
     }
@@ -153,8 +172,7 @@ public final class ScriptedService implements Service, Drainable {
     }
 
     /** Runs the drain's action, if it has one; recorded even in a simulation (no event has it). */
-    @Override
-    public void drain() throws Exception {
+    void drainAsScripted() throws Exception {
         Action action = onDrain;
         if (action == null) {
             return;
@@ -194,5 +212,18 @@ public final class ScriptedService implements Service, Drainable {
     @Override
     public String toString() {
         return name;
+    }
+
+    /** One made by {@link #named}: its {@code drain()} runs the action {@link #onDrain} set. */
+    private static final class Draining extends ScriptedService implements Drainable {
+
+        Draining(String name, Journal journal) {
+            super(name, journal);
+        }
+
+        @Override
+        public void drain() throws Exception {
+            drainAsScripted();
+        }
     }
 }
