@@ -28,7 +28,7 @@ final class Drains {
     /** Nothing to drain and nothing to wait for: the stops of an engine that never saw one. */
     static final Drains NONE = new Drains();
 
-    private List<Drainable> own = List.of();
+    private List<ServiceLife> own = List.of();
     /** The ends of other walks' drains under way, as this walk found them. */
     private List<Latch> underWayElsewhere = List.of();
     /**
@@ -66,12 +66,11 @@ final class Drains {
                 continue;
             }
             life.drainWalk = walk;
-            if (life.service instanceof Drainable drainable
-                    && (life == stopping || life.running())) {
+            if (life.service instanceof Drainable && (life == stopping || life.running())) {
                 if (walk.own.isEmpty()) {
                     walk.own = new ArrayList<>(2);
                 }
-                walk.own.add(drainable);
+                walk.own.add(life);
             }
             for (ServiceLife[] step : life.steps.steps()) {
                 for (ServiceLife dependency : step) {
@@ -118,9 +117,14 @@ final class Drains {
         return own.isEmpty() && underWayElsewhere.isEmpty();
     }
 
-    /** The services to drain, in order. */
-    List<Drainable> own() {
+    /** The lives to drain, in order: each one's service is {@link Drainable}. */
+    List<ServiceLife> own() {
         return own;
+    }
+
+    /** Whether it waits for drains of its tree that another stop began. */
+    boolean waitsElsewhere() {
+        return !underWayElsewhere.isEmpty();
     }
 
     /**

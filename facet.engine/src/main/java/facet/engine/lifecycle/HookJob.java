@@ -36,6 +36,13 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
      * read by the transition its strand makes as the code returns.
      */
     private long begunAt = ServiceLife.NEVER;
+    /**
+     * For a timeout's message, what a stop's strand does before {@code stop()}: the life it
+     * drains, or whether it waits for a drain another stop began. Written on its strand, only
+     * when there are drains; read under the lock by a deadline.
+     */
+    private volatile @Nullable ServiceLife draining;
+    private volatile boolean waitingForDrains;
 
     HookJob(ServiceLife life, Hook hook) {
         this(life, hook, Drains.NONE);
@@ -48,6 +55,20 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
         this.life = life;
         this.hook = hook;
         this.drains = drains;
+    }
+
+    /**
+     * Where a stop's strand is, if it has not called {@code stop()} yet but is under way: in a
+     * drain, or waiting for one another stop began; {@code null} otherwise. For a timeout's
+     * message, which would otherwise say {@code in stop()}.
+     */
+    @Nullable String beforeStop() {
+        ServiceLife drained = draining;
+        if (drained != null) {
+            return drained == life ? "in drain()" : "in drain() of " + drained.name;
+        }
+        return waitingForDrains ? "waiting for a drain of its tree that another stop began"
+                : null;
     }
 
     /**
@@ -105,11 +126,16 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
      * set for what follows: the stop is late already.
      */
     private @Nullable Throwable drain() {
-        drains.awaitUnderWayElsewhere();
+        if (drains.waitsElsewhere()) {
+            waitingForDrains = true;
+            drains.awaitUnderWayElsewhere();
+            waitingForDrains = false;
+        }
         Throwable failed = null;
-        for (Drainable drainable : drains.own()) {
+        for (ServiceLife drained : drains.own()) {
+            draining = drained;
             try {
-                drainable.drain();
+                ((Drainable) drained.service).drain();
             } catch (Throwable failure) {
                 if (failure instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
@@ -121,6 +147,7 @@ final class HookJob extends Job implements Function<Transition, @Nullable Void> 
                 }
             }
         }
+        draining = null;
         drains.end();
         // stop() begins later than its call, now: the report's time counts from here
         begunAt = life.orchestrator.backend.timestamp();

@@ -228,7 +228,7 @@ final class ServiceStop implements StopListener {
 
     /** Past the deadline: interrupted again, even if it swallowed an earlier interrupt (R7). */
     private void stuck(HookJob job, Transition transition) {
-        report.stuck(life, job.hook, job);
+        report.stuck(life, job.hook, job, job.beforeStop());
         life.interrupt(job, job.hook, transition);
     }
 

@@ -61,7 +61,7 @@ final class ServiceTasks {
      */
     void stuck(StopReport report, Transition transition) {
         running.forEach(task -> {
-            report.stuck(life, Hook.TASK, task);
+            report.stuck(life, Hook.TASK, task, null);
             life.interrupt(task, Hook.TASK, transition);
         });
     }

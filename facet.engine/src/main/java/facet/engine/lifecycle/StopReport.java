@@ -82,13 +82,17 @@ final class StopReport {
      * At a deadline, {@code job} of {@code life} ({@code start()}, {@code stop()} or
      * {@code a task}) was still going, or had not begun: call under the lock. The message says
      * which, and a job that is going leaves the stack trace of where it is.
+     *
+     * @param beforeStop where a stop's job is if it has not called {@code stop()} yet (in a
+     *     drain, say), or {@code null}
      */
-    void stuck(ServiceLife life, Hook where, Job job) {
+    void stuck(ServiceLife life, Hook where, Job job, @Nullable String beforeStop) {
         stillStopping.add(life.name);
         String place;
         if (job.running()) {
-            place = life.name + " in " + (where == Hook.TASK ? "its tasks" : where);
-            stuck.add(new StuckThread(life.name + " was still in " + where + " on thread "
+            String doing = beforeStop != null ? beforeStop : "in " + where;
+            place = life.name + " " + (where == Hook.TASK ? "in its tasks" : doing);
+            stuck.add(new StuckThread(life.name + " was still " + doing + " on thread "
                     + job.name(), job.stackTrace()));
         } else {
             place = life.name + (where == Hook.STOP ? " waiting to stop"

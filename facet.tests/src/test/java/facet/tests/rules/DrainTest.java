@@ -199,7 +199,9 @@ class DrainTest extends Graphs {
         Throwable thrown = catchThrowable(running::close);
 
         assertThat(thrown).isInstanceOf(ShutdownTimeoutException.class)
-                .hasMessageContaining("root");
+                .hasMessageContaining("still stopping: root in drain() of health");
+        assertThat(thrown.getSuppressed()).anySatisfy(stuck -> assertThat(stuck)
+                .hasMessageStartingWith("root was still in drain() of health on thread"));
         assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
     }
 
@@ -242,10 +244,12 @@ class DrainTest extends Graphs {
         var two = Facet.start(second);
 
         // first's close drains health, and gives up with that drain under way
-        assertThat(catchThrowable(one::close)).isInstanceOf(ShutdownTimeoutException.class);
+        assertThat(catchThrowable(one::close)).isInstanceOf(ShutdownTimeoutException.class)
+                .hasMessageContaining("first in drain() of health");
         // second's stop waits for that drain, past its own deadline
         assertThat(catchThrowable(two::close)).isInstanceOf(ShutdownTimeoutException.class)
-                .hasMessageContaining("second");
+                .hasMessageContaining("second waiting for a drain of its tree that another stop"
+                        + " began");
         release.countDown();
 
         assertThat(secondStopped.await(10, TimeUnit.SECONDS)).isTrue();
