@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import facet.api.Service;
 import facet.engine.ThreadPerStrand;
+import facet.engine.event.EngineEvent;
 import facet.engine.work.Job;
 import facet.engine.work.Worker;
 import facet.engine.work.WorkerPool;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -61,29 +64,40 @@ class TransitionTest {
     }
 
     /**
-     * A transition that ran keeps none of its effects and jobs, though it may be reachable
-     * still: a wide step's lists outgrow half a G1 region, and such an array, in the old
+     * A transition that ran keeps none of its decisions, effects and jobs, though it may be
+     * reachable still: a wide step's lists outgrow half a G1 region, and such an array, in the old
      * generation, keeps all it refers to alive through young collections (the heap after each
      * grew by 90 MB in a flat set of 100,000).
      */
     @Test
-    void aTransitionThatRanKeepsNoneOfItsEffectsNorJobs() throws Exception {
-        var transition = transition(0);
+    void aTransitionThatRanKeepsNoneOfItsDecisionsEffectsNorJobs() throws Exception {
+        var told = new AtomicInteger();
+        var transition = new Transition(0, false, Long.MAX_VALUE,
+                new EngineEvents(event -> told.incrementAndGet(), System.getLogger("facet")), null);
         var collected = new ReferenceQueue<Object>();
         var returned = new CountDownLatch(1);
         var pool = new WorkerPool(new ThreadPerStrand());
+        var decision = new WeakReference<Object>(announceDecision(transition), collected);
         var effect = new WeakReference<Object>(queueEffect(transition), collected);
         var job = new WeakReference<Object>(forkJob(transition, pool, returned), collected);
 
         try {
             transition.runEffects();
             assertThat(returned.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(told).hasValue(1);
 
+            awaitCollected(decision, collected, "the decision");
             awaitCollected(effect, collected, "the effect");
             awaitCollected(job, collected, "the job");
         } finally {
             Reference.reachabilityFence(transition); // reachable to the end: only its lists went
         }
+    }
+
+    private static EngineEvent announceDecision(Transition transition) {
+        var decision = new EngineEvent.Began(new Service() {}, EngineEvent.Hook.START);
+        transition.announce(decision);
+        return decision;
     }
 
     private Runnable queueEffect(Transition transition) {
