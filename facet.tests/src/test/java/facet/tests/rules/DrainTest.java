@@ -42,6 +42,7 @@ class DrainTest extends Graphs {
         private final Journal journal;
         private final Dependencies dependencies;
         private Step then = () -> { };
+        private Duration timeout = Duration.ofSeconds(10);
 
         Draining(String name, Journal journal, Service... dependencies) {
             this.name = name;
@@ -52,6 +53,16 @@ class DrainTest extends Graphs {
         Draining then(Step action) {
             then = action;
             return this;
+        }
+
+        Draining timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        @Override
+        public Duration gracefulShutdownTimeout() {
+            return timeout;
         }
 
         @Override
@@ -203,6 +214,18 @@ class DrainTest extends Graphs {
         assertThat(thrown.getSuppressed()).anySatisfy(stuck -> assertThat(stuck)
                 .hasMessageStartingWith("root was still in drain() of health on thread"));
         assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aStopStuckInItsOwnDrainIsNamedThere() throws Exception {
+        var gateway = new Draining("gateway", journal).then(() -> new CountDownLatch(1).await())
+                .timeout(Duration.ofMillis(100));
+
+        var running = Facet.start(gateway);
+        Throwable thrown = catchThrowable(running::close);
+
+        assertThat(thrown).isInstanceOf(ShutdownTimeoutException.class)
+                .hasMessageEndingWith("still stopping: gateway in drain()");
     }
 
     @Test
