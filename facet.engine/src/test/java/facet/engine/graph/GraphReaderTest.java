@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import facet.api.Dependencies;
 import facet.api.Service;
+import facet.engine.NamedService;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -16,29 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class GraphReaderTest {
 
-    /** A service that names itself and declares {@code dependencies}; equal only to itself. */
-    private static final class Named implements Service {
-        private final String name;
-        private final Dependencies dependencies;
-
-        Named(String name, Dependencies dependencies) {
-            this.name = name;
-            this.dependencies = dependencies;
-        }
-
-        @Override
-        public Dependencies dependencies() {
-            return dependencies;
-        }
-
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    private static Named named(String name, Dependencies dependencies) {
-        return new Named(name, dependencies);
+    private static Service named(String name, Dependencies dependencies) {
+        return new NamedService(name, Duration.ofSeconds(10), dependencies);
     }
 
     @Test
