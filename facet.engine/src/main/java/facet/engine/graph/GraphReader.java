@@ -161,6 +161,8 @@ public final class GraphReader {
 
     /** A service on the walk's path, and the next of its dependencies to visit. */
     private static final class Frame {
+        private static final int[][] NO_LINKS = new int[0][];
+
         final Snapshot snapshot;
         final Visit visit;
         /** Its steps' links, filled as the walk visits them (see {@link Reading#links()}). */
@@ -172,6 +174,10 @@ public final class GraphReader {
             this.snapshot = snapshot;
             this.visit = visit;
             List<List<Service>> steps = snapshot.steps();
+            if (steps.isEmpty()) { // most services of a graph have no dependencies: share it
+                links = NO_LINKS;
+                return;
+            }
             links = new int[steps.size()][];
             for (int index = 0; index < links.length; index++) {
                 links[index] = new int[steps.get(index).size()];

@@ -187,6 +187,9 @@ final class Claim<S extends Service> {
     /** The declared steps, as the lives they name: found by where the read put them. */
     private static ServiceLife[][] resolve(int[][] links, ServiceLife[] claimed,
             ServiceLife[] live) {
+        if (links.length == 0) {
+            return StepCursor.NO_STEPS;
+        }
         var resolved = new ServiceLife[links.length][];
         for (int step = 0; step < resolved.length; step++) {
             int[] services = links[step];

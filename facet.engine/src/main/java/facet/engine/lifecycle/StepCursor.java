@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class StepCursor {
 
-    private static final ServiceLife[][] NO_STEPS = new ServiceLife[0][];
+    /** No steps: shared by every life without dependencies, most of a graph's. */
+    static final ServiceLife[][] NO_STEPS = new ServiceLife[0][];
 
     private ServiceLife[][] steps = NO_STEPS;
     private int step;

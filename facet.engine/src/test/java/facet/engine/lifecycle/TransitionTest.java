@@ -132,6 +132,45 @@ class TransitionTest {
         }
     }
 
+    /**
+     * Steps run first in, first out, those queued by a running step included: the first is held
+     * apart from the rest, and a step queued while one runs must not overtake older ones.
+     */
+    @Test
+    void stepsRunInTheOrderTheyWereQueuedThoseQueuedByAStepIncluded() {
+        var transition = transition(0);
+        transition.then(() -> {
+            ran.add("a");
+            transition.then(() -> ran.add("d"));
+            transition.then(() -> {
+                ran.add("e");
+                transition.then(() -> ran.add("g"));
+            });
+        });
+        transition.then(() -> ran.add("b"));
+        transition.then(() -> {
+            ran.add("c");
+            transition.then(() -> ran.add("f"));
+        });
+
+        transition.drain();
+
+        assertThat(ran).containsExactly("a", "b", "c", "d", "e", "f", "g");
+    }
+
+    @Test
+    void aStepQueuedWhenAllRanRunsAtTheNextDrain() {
+        var transition = transition(0);
+        transition.then(() -> ran.add("a"));
+        transition.drain();
+        transition.then(() -> ran.add("b"));
+        transition.then(() -> ran.add("c"));
+
+        transition.drain();
+
+        assertThat(ran).containsExactly("a", "b", "c");
+    }
+
     @Test
     void anErrorFromAnEffectIsThrownAsItIs() {
         var transition = transition(0);
