@@ -37,12 +37,11 @@ final class Transition {
     /** The life whose {@code start()} return this transition reports, if it reports one. */
     private @Nullable ServiceLife startReturnOf;
 
-    /*
-     * Most transitions queue one step and fork one job (a hook returned, its dependent's next
-     * step begins): the first of each is held in a field, the lists are made for a second. Two
-     * fewer collections per hook: about 200 bytes of the 1,260 a service's start and stop made.
-     */
-    /** The oldest queued step, if any: always queued before every one in {@link #moreSteps}. */
+    // Most transitions queue one step and fork one job (a hook returned, its dependent's next
+    // step begins), so the first of each is held in a field and a list is made for a second:
+    // two collections fewer per hook (JMH -prof gc, sequential tree: 1,259 to 1,043 bytes per
+    // service's start and stop, with the shared empty steps of Claim). The first step is always
+    // older than every one in moreSteps.
     private @Nullable Runnable firstStep;
     private @Nullable ArrayDeque<Runnable> moreSteps;
     private @Nullable ArrayList<EngineEvent> decisions;
