@@ -54,7 +54,7 @@ final class ChunkedQueue<E> {
     }
 
     /** Removes and returns the first entry, or returns {@code null} if there is none. */
-    @SuppressWarnings({"unchecked", "ReferenceEquality"}) // only Es go in; chunks are identities
+    @SuppressWarnings("unchecked") // only Es go in
     @Nullable E poll() {
         Chunk first = head;
         if (first == null || (first == tail && headAt == tailAt)) {
@@ -74,7 +74,6 @@ final class ChunkedQueue<E> {
     }
 
     /** Whether a poll would return nothing. */
-    @SuppressWarnings("ReferenceEquality") // chunks are identities
     boolean isEmpty() {
         return head == null || (head == tail && headAt == tailAt);
     }
