@@ -267,7 +267,7 @@ final class ServiceLife {
         stop = stopping;
         stoppedBy = orchestrator.stoppingForShutdown();
         // later, so the listener never hears of the stop before this returns
-        transition.then(new BeginStop(stopping, transition));
+        transition.then(stopping);
         return false;
     }
 
@@ -403,22 +403,5 @@ final class ServiceLife {
             exit = signals;
         }
         return signals;
-    }
-
-    /** The step that begins a stop (a class: see the package's notes). */
-    private static final class BeginStop implements Runnable {
-
-        private final ServiceStop stop;
-        private final Transition transition;
-
-        BeginStop(ServiceStop stop, Transition transition) {
-            this.stop = stop;
-            this.transition = transition;
-        }
-
-        @Override
-        public void run() {
-            stop.begin(transition);
-        }
     }
 }

@@ -23,15 +23,23 @@ import org.jspecify.annotations.Nullable;
  * A deadline bounds it all ({@link Deadline}): past it, whatever is stuck is interrupted and
  * reported ({@link #expire}), and nobody waits any more, though the stop goes on.
  *
+ * <p>As a {@link Step} it runs twice: queued by the last release, it begins (so the holder that
+ * released it hears nothing of the stop before the release returns); queued as it ends or is
+ * given up, it tells its listener.
+ *
  * <p>Guarded by the lock of {@link LiveServices}; every method runs under it.
  */
-final class ServiceStop implements StopListener {
+final class ServiceStop implements StopListener, Step {
 
     final ServiceLife life;
     final StopReport report;
     final Deadline deadline;
     /** Who hears that the stop is over (or given up); {@code null} once told. */
     private @Nullable StopListener listener;
+    /** Whether it ran as a step already: it has begun. */
+    private boolean begun;
+    /** The listener it tells as it runs as a step again; {@code null} until then. */
+    private @Nullable StopListener telling;
     /** Its place among the stops under its deadline. */
     final Chain.Link<ServiceStop> underDeadline;
     private @Nullable HookJob stopJob;
@@ -77,8 +85,21 @@ final class ServiceStop implements StopListener {
 
     // ---------------------------------------------------------------- the stop, in order
 
+    /** Begins, the first time; tells its listener, the second (see the class's notes). */
+    @Override
+    public void run(Transition transition) {
+        if (!begun) {
+            begun = true;
+            begin(transition);
+            return;
+        }
+        StopListener told = requireNonNull(telling, "a stop ran as a step with nothing to tell");
+        telling = null;
+        told.stopped(life, transition);
+    }
+
     /** Released by its last holder; the life's state says where its start left it. */
-    void begin(Transition transition) {
+    private void begin(Transition transition) {
         switch (life.state()) {
             case CANCELLING_START -> life.interrupt(life.start.job(), transition);
             case STOPPING -> callStop(transition);
@@ -237,26 +258,8 @@ final class ServiceStop implements StopListener {
         StopListener told = listener;
         if (told != null) {
             listener = null;
-            transition.then(new Tell(told, life, transition));
-        }
-    }
-
-    /** The step that tells a stop's listener (a class: see the package's notes). */
-    private static final class Tell implements Runnable {
-
-        private final StopListener listener;
-        private final ServiceLife life;
-        private final Transition transition;
-
-        Tell(StopListener listener, ServiceLife life, Transition transition) {
-            this.listener = listener;
-            this.life = life;
-            this.transition = transition;
-        }
-
-        @Override
-        public void run() {
-            listener.stopped(life, transition);
+            telling = told;
+            transition.then(this);
         }
     }
 }

@@ -19,11 +19,13 @@
  * {@link facet.engine.lifecycle.StartCall}; its {@link facet.engine.lifecycle.Handle}'s
  * {@code close()} is a {@link facet.engine.lifecycle.CloseCall}.
  *
- * <p>Why some steps and effects are small named classes where a lambda would do: every launch
- * that starts and stops a graph runs them, and the class of a lambda is made at run time, at its
- * first call (about 0.4 ms each in a fresh JVM, where a class read from the jar takes about a
- * third of that); with a dozen of them the JIT also compiled the JDK's class writer, which the
- * JVM then waited for at exit. {@code ColdStartClassesTest} keeps that path free of them.
+ * <p>Why the steps of every start and stop are the lives' parts themselves (each a
+ * {@link facet.engine.lifecycle.Step}), and their effects small named classes, where a lambda
+ * would do: every launch that starts and stops a graph runs them, and the class of a lambda is
+ * made at run time, at its first call (about 0.4 ms each in a fresh JVM, where a class read from
+ * the jar takes about a third of that); with a dozen of them the JIT also compiled the JDK's
+ * class writer, which the JVM then waited for at exit. {@code ColdStartClassesTest} keeps that
+ * path free of them.
  */
 @NullMarked
 package facet.engine.lifecycle;

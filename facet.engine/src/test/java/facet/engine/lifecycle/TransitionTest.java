@@ -139,18 +139,18 @@ class TransitionTest {
     @Test
     void stepsRunInTheOrderTheyWereQueuedThoseQueuedByAStepIncluded() {
         var transition = transition(0);
-        transition.then(() -> {
+        transition.then(running -> {
             ran.add("a");
-            transition.then(() -> ran.add("d"));
-            transition.then(() -> {
+            running.then(next -> ran.add("d"));
+            running.then(next -> {
                 ran.add("e");
-                transition.then(() -> ran.add("g"));
+                next.then(last -> ran.add("g"));
             });
         });
-        transition.then(() -> ran.add("b"));
-        transition.then(() -> {
+        transition.then(running -> ran.add("b"));
+        transition.then(running -> {
             ran.add("c");
-            transition.then(() -> ran.add("f"));
+            running.then(next -> ran.add("f"));
         });
 
         transition.drain();
@@ -161,14 +161,27 @@ class TransitionTest {
     @Test
     void aStepQueuedWhenAllRanRunsAtTheNextDrain() {
         var transition = transition(0);
-        transition.then(() -> ran.add("a"));
+        transition.then(running -> ran.add("a"));
         transition.drain();
-        transition.then(() -> ran.add("b"));
-        transition.then(() -> ran.add("c"));
+        transition.then(running -> ran.add("b"));
+        transition.then(running -> ran.add("c"));
 
         transition.drain();
 
         assertThat(ran).containsExactly("a", "b", "c");
+    }
+
+    /** A life's part queued as a step holds no transition: it is handed the one that runs it. */
+    @Test
+    void aStepIsHandedTheTransitionThatQueuedIt() {
+        var transition = transition(0);
+        var handed = new ArrayList<Transition>();
+        transition.then(handed::add);
+        transition.then(running -> running.then(handed::add));
+
+        transition.drain();
+
+        assertThat(handed).hasSize(2).allSatisfy(each -> assertThat(each).isSameAs(transition));
     }
 
     @Test
