@@ -81,8 +81,9 @@ public final class GraphReader {
             alive.add(root);
             return new Reading(claim, links, alive, ServiceNames.name(root));
         }
+        var visiting = new Visiting(visits);
         var path = new ArrayList<Frame>();
-        path.add(enter(root, visits.get(root), visits, walk, path));
+        path.add(enter(root, visiting.of(root), walk, path));
         claim.add(path.get(0).snapshot);
         links.add(path.get(0).links);
         while (!path.isEmpty()) {
@@ -93,25 +94,23 @@ public final class GraphReader {
                 path.remove(path.size() - 1);
                 continue;
             }
-            Visit seen = visits.get(dependency);
-            if (seen != null && seen.walk == walk) {
-                if (seen.onPath) { // found again while on the path: it closes a cycle
+            Visit visit = visiting.of(dependency);
+            if (visit.walk == walk) {
+                if (visit.onPath) { // found again while on the path: it closes a cycle
                     throw new IllegalArgumentException(
                             "dependency cycle: " + cycle(path, dependency));
                 }
-                top.link(seen.link);
-                continue;
-            }
-            if (live.test(dependency)) {
-                Visit visit = seen != null ? seen : new Visit();
-                visit.walk = walk;
-                visit.link = ~alive.size();
-                alive.add(dependency);
-                visits.putIfAbsent(dependency, visit);
                 top.link(visit.link);
                 continue;
             }
-            Frame frame = enter(dependency, seen, visits, walk, path);
+            if (live.test(dependency)) {
+                visit.walk = walk;
+                visit.link = ~alive.size();
+                alive.add(dependency);
+                top.link(visit.link);
+                continue;
+            }
+            Frame frame = enter(dependency, visit, walk, path);
             frame.visit.link = claim.size();
             top.link(frame.visit.link);
             claim.add(frame.snapshot);
@@ -121,6 +120,30 @@ public final class GraphReader {
         return new Reading(claim, links, alive, claim.get(0).name());
     }
 
+    /**
+     * Finds each service's visit in one probe of the table when it is new, the common case: a
+     * visit made ahead is put in, and the one it displaced, if any, put back (so a service found
+     * again costs two probes, where a lookup then an insert cost two for every new one).
+     */
+    private static final class Visiting {
+        private final IdentityTable<Service, Visit> visits;
+        private Visit ahead = new Visit();
+
+        Visiting(IdentityTable<Service, Visit> visits) {
+            this.visits = visits;
+        }
+
+        /** The visit of {@code service}: the one it had, or a new one, now in the table. */
+        Visit of(Service service) {
+            Visit had = visits.putIfAbsent(service, ahead);
+            if (had != null) {
+                return had;
+            }
+            Visit made = ahead;
+            ahead = new Visit();
+            return made;
+        }
+    }
     /**
      * Reads the graph under {@code root} as a start would, every service as if none were live:
      * {@code Facet.graph}.
@@ -138,17 +161,8 @@ public final class GraphReader {
         return ServiceGraph.of(nodes);
     }
 
-    /**
-     * Puts {@code service} on the path of this walk, read now or before ({@code known}, its entry
-     * in {@code visits} if it has one: the caller looked it up already).
-     */
-    private static Frame enter(Service service, @Nullable Visit known,
-            IdentityTable<Service, Visit> visits, int walk, List<Frame> path) {
-        Visit visit = known;
-        if (visit == null) {
-            visit = new Visit();
-            visits.put(service, visit);
-        }
+    /** Puts {@code service} on the path of this walk, read now or before (its {@code visit}). */
+    private static Frame enter(Service service, Visit visit, int walk, List<Frame> path) {
         Snapshot snapshot = visit.snapshot;
         if (snapshot == null) {
             snapshot = snapshot(service, path);

@@ -31,13 +31,19 @@ public final class IdentityTable<K, V> {
         return segment(key).get(key);
     }
 
-    /** Puts {@code value} unless {@code key} has one; returns the one it had. */
+    /**
+     * Puts {@code value} unless {@code key} has one; returns the one it had. One probe of the
+     * table when the key is new: {@code IdentityHashMap}'s own looks the key up, then puts it.
+     */
     public @Nullable V putIfAbsent(K key, V value) {
-        @Nullable V had = segment(key).putIfAbsent(key, value);
-        if (had == null) {
-            grew();
+        IdentityHashMap<K, V> segment = segment(key);
+        @Nullable V had = segment.put(key, value);
+        if (had != null) {
+            segment.put(key, had); // it had one: put it back
+            return had;
         }
-        return had;
+        grew();
+        return null;
     }
 
     /** Puts {@code value} for {@code key}, replacing the one it had. */
