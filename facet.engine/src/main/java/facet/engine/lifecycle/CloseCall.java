@@ -87,6 +87,7 @@ final class CloseCall implements StopListener {
         }
         Crash crash = root.crash();
         if (crash != null && crash.claimForClose()) {
+            crash.awaitLogged();
             report.attachTo(crash.failure);
             throw Failures.checked(crash.failure);
         }

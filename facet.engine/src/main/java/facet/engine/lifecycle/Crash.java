@@ -1,6 +1,7 @@
 package facet.engine.lifecycle;
 
 import facet.engine.event.EngineEvent;
+import facet.engine.spi.Latch;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,19 +17,52 @@ final class Crash {
 
     final Throwable failure;
     private final AtomicBoolean thrown = new AtomicBoolean();
+    /** Opens once the crash is logged at ERROR: just after the transition that decided it. */
+    private final Latch logged;
+    /** Whether it is logged: read first, so a call that throws it later makes no wait. */
+    private volatile boolean isLogged;
 
-    private Crash(Throwable failure) {
+    /**
+     * A crash with {@code failure}, whose log opens {@code logged}: the caller logs it once the
+     * lock is released, then calls {@link #logEnded()}.
+     */
+    Crash(Throwable failure, Latch logged) {
         this.failure = failure;
+        this.logged = logged;
+    }
+
+    /** Its log at ERROR is over (written, or its handler threw): calls may throw it. */
+    void logEnded() {
+        isLogged = true;
+        logged.open();
     }
 
     /**
-     * A task of {@code origin} failed with {@code cause}: every running service that depends on
-     * it (transitively) exits with the crash, and any still starting fails its start. A service
-     * already stopping is left to its stop. A walk with its own queue, not the Java stack.
+     * Waits until the crash is logged, before a call throws it or hands it on: the transition
+     * that decided it logs it once the lock is released, on the thread of the task that failed,
+     * and a call on another thread may find the crash meanwhile (an {@code await()} that finds it
+     * decided throws it at once). Whoever catches a crash finds it logged (R6). No wait, and no
+     * scheduling point, once it is logged. An interrupt ends the wait (a log handler may hang),
+     * kept.
      */
-    static void spread(ServiceLife origin, Throwable cause, Transition transition) {
-        transition.announce(new EngineEvent.Crashed(origin.service, cause));
-        var shared = new Crash(cause);
+    void awaitLogged() {
+        if (isLogged) {
+            return;
+        }
+        try {
+            logged.await();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A task of {@code origin} failed: every running service that depends on it (transitively)
+     * exits with this crash, and any still starting fails its start. A service already stopping
+     * is left to its stop. A walk with its own queue, not the Java stack.
+     */
+    void spread(ServiceLife origin, Transition transition) {
+        transition.announce(new EngineEvent.Crashed(origin.service, failure));
         var seen = new HashSet<ServiceLife>();
         var pending = new ArrayDeque<ServiceLife>();
         seen.add(origin);
@@ -38,14 +72,14 @@ final class Crash {
                 continue;
             }
             if (life.running()) {
-                life.exitCrashed(shared, transition);
+                life.exitCrashed(this, transition);
                 for (ServiceLife dependent : life.dependents()) {
                     if (seen.add(dependent)) {
                         pending.add(dependent);
                     }
                 }
             } else {
-                life.start.fail(cause, transition); // still starting: the start fails
+                life.start.fail(failure, transition); // still starting: the start fails
             }
         }
     }

@@ -39,7 +39,12 @@ final class Handle<S extends Service> implements Running<S>, Hold {
 
     @Override
     public CompletableFuture<Void> onExit() {
-        return LiveServices.GLOBAL.locked(table -> root.onExit()).copy();
+        CompletableFuture<Void> exit = LiveServices.GLOBAL.locked(table -> root.onExit());
+        Crash crash = root.crash();
+        if (crash != null && exit.isCompletedExceptionally()) {
+            crash.awaitLogged(); // failed with a crash decided before this call
+        }
+        return exit.copy();
     }
 
     @Override
@@ -62,6 +67,7 @@ final class Handle<S extends Service> implements Running<S>, Hold {
             } else {
                 Crash crash = root.crash(); // not the last hold: nothing else to say
                 if (crash != null && crash.claimForClose()) {
+                    crash.awaitLogged();
                     throw Failures.checked(crash.failure);
                 }
             }

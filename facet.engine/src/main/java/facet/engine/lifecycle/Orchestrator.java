@@ -281,9 +281,8 @@ public final class Orchestrator {
         crashLogs.add(logged);
     }
 
-    /** That crash is logged: a start it failed may throw it. Called without the lock. */
+    /** That crash is logged (its latch open): a start it failed may throw it. No lock held. */
     void crashLogEnded(Latch logged) {
-        logged.open();
         var unused = LiveServices.GLOBAL.locked(table -> crashLogs.remove(logged));
     }
 

@@ -358,6 +358,7 @@ final class ServiceLife {
             }
             Crash crashed = crash;
             if (crashed != null) {
+                crashed.awaitLogged(); // it may have been decided before this call
                 crashed.thrown();
                 throw Failures.checked(crashed.failure);
             }

@@ -108,18 +108,20 @@ final class ServiceTasks {
     private void crashed(Throwable cause, Latch logged, Transition transition) {
         Orchestrator orchestrator = life.orchestrator;
         orchestrator.crashLogBegins(logged);
+        var crash = new Crash(cause, logged);
         transition.after(() -> {
             try {
                 orchestrator.events.log(Level.ERROR, life.service,
                         life.name + ": a background task failed; the stack crashes", cause);
             } finally {
+                crash.logEnded();
                 orchestrator.crashLogEnded(logged);
             }
         });
         if (life.state().stopping()) {
             life.stop().report.failed(life, Hook.TASK, cause, transition);
         } else {
-            Crash.spread(life, cause, transition);
+            crash.spread(life, transition);
         }
     }
 }

@@ -149,57 +149,157 @@ class TaskTest extends Graphs {
     }
 
     /**
-     * The crash that fails a start is logged before the start throws it. A log handler that holds
-     * the crash's record until the start has thrown (or a second has passed) makes the race CI
-     * once lost certain: b's start() returns while the record is being logged, and its return
-     * used to wake the caller of the start, whose throw then came before the log.
+     * A log handler that holds the record of {@code crash} until the call under test has ended
+     * (or a second has passed), and says whether it ended while the record was held: a call that
+     * hands the crash on must find it logged first (R6), and this makes the race certain.
+     */
+    private static final class HoldsTheCrashRecord extends Handler implements AutoCloseable {
+        private final Throwable crash;
+        private final Logger logger = Logger.getLogger("facet");
+        final CountDownLatch logBegun = new CountDownLatch(1);
+        private final CountDownLatch callEnded = new CountDownLatch(1);
+        private final CountDownLatch logEnded = new CountDownLatch(1);
+        private final AtomicBoolean endedWhileLogging = new AtomicBoolean();
+
+        HoldsTheCrashRecord(Throwable crash) {
+            this.crash = crash;
+            logger.addHandler(this);
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            if (!crash.equals(record.getThrown())) {
+                return;
+            }
+            logBegun.countDown();
+            try {
+                endedWhileLogging.set(callEnded.await(1, TimeUnit.SECONDS));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            } finally {
+                logEnded.countDown();
+            }
+        }
+
+        /** The call under test ended: whether it did while the record was held. */
+        boolean callEndedWhileLogging() throws InterruptedException {
+            callEnded.countDown();
+            assertThat(logEnded.await(10, TimeUnit.SECONDS)).as("the crash was logged").isTrue();
+            return endedWhileLogging.get();
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
+        }
+    }
+
+    /**
+     * The crash that fails a start is logged before the start throws it: b's start() returns
+     * while the record is being logged, and its return used to wake the caller of the start,
+     * whose throw then came before the log (a race CI once lost).
      */
     @Test
     void aCrashThatFailsAStartIsLoggedBeforeTheStartThrows() throws Exception {
         var crash = new IOException("crash logged before the start throws");
-        var logBegun = new CountDownLatch(1);
-        var startThrew = new CountDownLatch(1);
-        var logEnded = new CountDownLatch(1);
-        var threwWhileLogging = new AtomicBoolean();
-        var holdsTheCrashRecord = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (!crash.equals(record.getThrown())) {
-                    return;
-                }
-                logBegun.countDown();
-                try {
-                    threwWhileLogging.set(startThrew.await(1, TimeUnit.SECONDS));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    logEnded.countDown();
-                }
-            }
+        try (var log = new HoldsTheCrashRecord(crash)) {
+            var b = service("b").onStart(self -> {
+                self.addScriptedTask(Action.fail(crash));
+                log.logBegun.await(); // the crash is being logged: return meanwhile
+            });
+            var a = service("a").dependsOn(Dependencies.of(b));
 
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        var b = service("b").onStart(self -> {
-            self.addScriptedTask(Action.fail(crash));
-            logBegun.await(); // the crash is being logged: return meanwhile
-        });
-        var a = service("a").dependsOn(Dependencies.of(b));
-        var logger = Logger.getLogger("facet");
-        logger.addHandler(holdsTheCrashRecord);
-        try {
             Throwable thrown = catchThrowable(() -> Facet.start(a));
-            startThrew.countDown();
+
+            assertThat(log.callEndedWhileLogging())
+                    .as("the start threw while its crash was being logged").isFalse();
             assertThat(thrown).isSameAs(crash);
-            assertThat(logEnded.await(10, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            logger.removeHandler(holdsTheCrashRecord);
         }
-        assertThat(threwWhileLogging).as("the start threw while its crash was being logged")
-                .isFalse();
+    }
+
+    /**
+     * A crash decided before {@code await()} is called (its task failed, its record is still
+     * being logged on the task's thread) is thrown by {@code await()} only once logged: it used to
+     * be thrown at once ({@code aCrashIsLoggedOnceAtError} caught that once, on the threads
+     * backend, through {@code run()}).
+     */
+    @Test
+    void aCrashDecidedBeforeAwaitIsLoggedBeforeAwaitThrowsIt() throws Exception {
+        var crash = new IOException("crash logged before await() throws");
+        var fail = new CountDownLatch(1);
+        try (var log = new HoldsTheCrashRecord(crash)) {
+            var b = service("b").onStart(self -> self.addScriptedTask(task -> {
+                fail.await();
+                throw crash;
+            }));
+            var a = service("a").dependsOn(Dependencies.of(b));
+            try (var running = Facet.start(a)) {
+                fail.countDown();
+                log.logBegun.await();
+
+                Throwable thrown = catchThrowable(running::await);
+
+                assertThat(log.callEndedWhileLogging())
+                        .as("await() threw while its crash was being logged").isFalse();
+                assertThat(thrown).isSameAs(crash);
+            }
+        }
+    }
+
+    /** As for {@code await()}: {@code onExit()} hands on such a crash only once logged. */
+    @Test
+    void aCrashDecidedBeforeOnExitIsLoggedBeforeOnExitReturns() throws Exception {
+        var crash = new IOException("crash logged before onExit() returns");
+        var fail = new CountDownLatch(1);
+        try (var log = new HoldsTheCrashRecord(crash)) {
+            var b = service("b").onStart(self -> self.addScriptedTask(task -> {
+                fail.await();
+                throw crash;
+            }));
+            var a = service("a").dependsOn(Dependencies.of(b));
+            var running = Facet.start(a);
+            fail.countDown();
+            log.logBegun.await();
+
+            CompletableFuture<Void> exit = running.onExit();
+
+            assertThat(log.callEndedWhileLogging())
+                    .as("onExit() returned while its crash was being logged").isFalse();
+            assertThat(exit).failsWithin(Duration.ofSeconds(10))
+                    .withThrowableOfType(ExecutionException.class).havingCause().isSameAs(crash);
+            assertThat(catchThrowable(running::close)).isSameAs(crash);
+        }
+    }
+
+    /**
+     * As for {@code await()}: a {@code close()} that throws such a crash (it is not the last
+     * hold, so it stops nothing) throws it only once logged.
+     */
+    @Test
+    void aCrashDecidedBeforeCloseIsLoggedBeforeCloseThrowsIt() throws Exception {
+        var crash = new IOException("crash logged before close() throws");
+        var fail = new CountDownLatch(1);
+        try (var log = new HoldsTheCrashRecord(crash)) {
+            var b = service("b").onStart(self -> self.addScriptedTask(task -> {
+                fail.await();
+                throw crash;
+            }));
+            var a = service("a").dependsOn(Dependencies.of(b));
+            var last = Facet.start(a);
+            var first = Facet.start(a);
+            fail.countDown();
+            log.logBegun.await();
+
+            Throwable thrown = catchThrowable(first::close);
+
+            assertThat(log.callEndedWhileLogging())
+                    .as("close() threw while its crash was being logged").isFalse();
+            assertThat(thrown).isSameAs(crash);
+            assertThat(catchThrowable(last::close)).as("the crash is thrown once").isNull();
+        }
     }
 
     @Test
