@@ -23,8 +23,9 @@ import org.jspecify.annotations.Nullable;
  * is one line that {@link #parse(String)} reads back, so a failure replays from its report.
  *
  * <p>{@link #run()} builds the services, starts every root, lets virtual time pass so that timed
- * faults happen, awaits those of the {@code awaited} roots whose stack crashed, closes every
- * root, all in a journaled {@link Simulation}, and checks the {@link Invariants}.
+ * faults happen (or, in a scenario with a short pause, as they happen), awaits those of the
+ * {@code awaited} roots whose stack crashed, closes every root, all in a journaled
+ * {@link Simulation}, and checks the {@link Invariants}.
  *
  * @param services the services, {@code s0} to {@code sN}; a service depends only on later ones
  * @param roots the indexes of the services the scenario starts, in that order
@@ -33,16 +34,20 @@ import org.jspecify.annotations.Nullable;
  *     the others it closes without awaiting (so their close throws the crash)
  * @param seed the schedule's seed, when {@code choices} is empty
  * @param choices recorded schedule choices to replay instead of the seed, when not empty
+ * @param pauseMillis how long, in virtual milliseconds, the scenario waits between the starts and
+ *     the awaits: 30 seconds by default, so that every timed fault has happened; 0, 1 or 5 in
+ *     scenarios whose awaits and closes race tasks that crash at once (a crash decided but not yet
+ *     logged as a call finds it)
  */
 public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<Integer> closeOrder,
-        List<Integer> awaited, long seed, List<Integer> choices) {
+        List<Integer> awaited, long seed, List<Integer> choices, long pauseMillis) {
 
     private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile(" +");
     private static final java.util.regex.Pattern BAR = java.util.regex.Pattern.compile("\\|");
     private static final java.util.regex.Pattern COMMA = java.util.regex.Pattern.compile(",");
 
-    /** How long the scenario lets virtual time pass between the starts and the closes. */
-    static final Duration PAUSE = Duration.ofSeconds(30);
+    /** How long a scenario lets virtual time pass between the starts and the closes, unless said. */
+    static final long PAUSE_MILLIS = 30_000;
 
     /**
      * One service of a scenario.
@@ -142,18 +147,41 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
         }
     }
 
-    /** Defensive copies. */
+    /**
+     * Defensive copies.
+     *
+     * @throws IllegalArgumentException if the pause is negative
+     */
     public GeneratedScenario {
         services = List.copyOf(services);
         roots = List.copyOf(roots);
         closeOrder = List.copyOf(closeOrder);
         awaited = List.copyOf(awaited);
         choices = List.copyOf(choices);
+        if (pauseMillis < 0) {
+            throw new IllegalArgumentException("a negative pause: " + pauseMillis);
+        }
+    }
+
+    /**
+     * A scenario with the default pause of 30 virtual seconds.
+     *
+     * @param services as for the record
+     * @param roots as for the record
+     * @param closeOrder as for the record
+     * @param awaited as for the record
+     * @param seed as for the record
+     * @param choices as for the record
+     */
+    public GeneratedScenario(List<Spec> services, List<Integer> roots, List<Integer> closeOrder,
+            List<Integer> awaited, long seed, List<Integer> choices) {
+        this(services, roots, closeOrder, awaited, seed, choices, PAUSE_MILLIS);
     }
 
     /** The same scenario on recorded schedule choices. */
     GeneratedScenario replaying(List<Integer> recorded) {
-        return new GeneratedScenario(services, roots, closeOrder, awaited, seed, recorded);
+        return new GeneratedScenario(services, roots, closeOrder, awaited, seed, recorded,
+                pauseMillis);
     }
 
     /**
@@ -209,7 +237,7 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
                             // the journal has it; the invariants check it
                         }
                     }
-                    Facet.sleep(PAUSE);
+                    Facet.sleep(Duration.ofMillis(pauseMillis));
                     journal.record("scenario", "probe");
                     for (var entry : held.entrySet()) {
                         reports.check(entry.getValue().report(), reached(entry.getKey(), built));
@@ -251,10 +279,11 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
     }
 
     /**
-     * R6, as far as the journal can tell: a held root whose stack crashed had a crash under it
-     * before the probe; a crash under it recorded after its start returned did crash it. (A
-     * failure is recorded before the engine hears of it, so a crash recorded just before the
-     * start returned may reach the root or fail its start: either is right.)
+     * R6, as far as the journal can tell: a held root whose stack crashed had a task fail under
+     * it before the probe; a crash the engine decided under it after its start returned did
+     * crash it. (A task's failure is recorded before the engine hears of it: with a short pause
+     * the probe may come between the two, and a crash decided just before the start returned may
+     * reach the root or fail its start; either is right.)
      */
     private List<String> crashesReached(Journal journal, Map<String, Boolean> crashedAtProbe) {
         var violations = new ArrayList<String>();
@@ -265,11 +294,13 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
             boolean crashUnder = false;
             boolean crashWhileHeld = false;
             for (Journal.Entry entry : journal.entries()) {
-                if (entry.index() < probe && entry.kind() == Journal.EntryKind.TASK_FAILED
-                        && entry.failure() instanceof InjectedFailure
+                boolean taskFailed = entry.kind() == Journal.EntryKind.TASK_FAILED
+                        && entry.failure() instanceof InjectedFailure;
+                boolean crashDecided = entry.kind() == Journal.EntryKind.CRASH;
+                if (entry.index() < probe && (taskFailed || crashDecided)
                         && reaches(index, Integer.parseInt(entry.service().substring(1)))) {
-                    crashUnder = true;
-                    crashWhileHeld |= entry.index() > held;
+                    crashUnder |= taskFailed;
+                    crashWhileHeld |= crashDecided && entry.index() > held;
                 }
             }
             if (root.getValue() && !crashUnder) {
@@ -427,7 +458,8 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
     /**
      * The scenario as one line: {@code s0[1,2|3]t10000{SF0} s1[]t50{} ... roots=0,4 close=4,0
      * await=0 seed=42 choices=}, where {@code [1,2|3]} is the steps (parallel within, {@code |} between)
-     * and {@code t} the timeout in milliseconds.
+     * and {@code t} the timeout in milliseconds; then {@code pause=0} if the pause is not the
+     * default.
      */
     @Override
     public String toString() {
@@ -447,12 +479,13 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
         return line.append("roots=").append(join(roots)).append(" close=")
                 .append(join(closeOrder)).append(" await=").append(join(awaited))
                 .append(" seed=").append(seed).append(" choices=")
-                .append(join(choices)).toString();
+                .append(join(choices))
+                .append(pauseMillis == PAUSE_MILLIS ? "" : " pause=" + pauseMillis).toString();
     }
 
     /**
      * Reads back what {@link #toString()} wrote. A line without {@code await=} (from before it
-     * was there) awaits every root.
+     * was there) awaits every root; one without {@code pause=} pauses 30 seconds.
      *
      * @param line the line
      * @return the scenario
@@ -465,6 +498,7 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
         @Nullable List<Integer> awaited = null;
         long seed = 0;
         List<Integer> choices = List.of();
+        long pause = PAUSE_MILLIS;
         for (String part : SPACES.splitAsStream(line.trim()).toList()) {
             if (part.startsWith("roots=")) {
                 roots = numbers(part.substring(6));
@@ -476,12 +510,14 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
                 seed = Long.parseLong(part.substring(5));
             } else if (part.startsWith("choices=")) {
                 choices = numbers(part.substring(8));
+            } else if (part.startsWith("pause=")) {
+                pause = Long.parseLong(part.substring(6));
             } else {
                 services.add(spec(part));
             }
         }
         return new GeneratedScenario(services, roots, close, awaited != null ? awaited : roots,
-                seed, choices);
+                seed, choices, pause);
     }
 
     private static Spec spec(String part) {

@@ -714,9 +714,18 @@ final class RulesWalk {
                     .filter(each -> under.contains(each.service()))
                     .filter(each -> !releasedLate.contains(each.service()))
                     .filter(each -> !isInterruption(failure(each))).toList());
+            // a task that failed in a service another held root keeps running is no failure of
+            // this close's stop (it stops nothing there): a crash, once the engine hears of it
+            Set<String> keptRunning = new HashSet<>();
+            held.forEach((other, count) -> {
+                if (count > 0) {
+                    keptRunning.addAll(graph.reachFrom(other));
+                }
+            });
             for (var each = taskFailures.iterator(); each.hasNext(); ) {
                 Journal.Entry taskFailure = each.next();
-                if (under.contains(taskFailure.service())) {
+                if (under.contains(taskFailure.service())
+                        && !keptRunning.contains(taskFailure.service())) {
                     failed.add(taskFailure);
                     each.remove();
                 }

@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * scenarios aim at failure: wider parallel steps, services shared through different parallel
  * branches, start failures in several branches at once beside slow starts they must cut
  * short (some swallow the interrupt and return anyway), and tasks that crash at once (racing
- * the end of their start) under a slow start, over dependencies whose stop fails. A root is
+ * the end of their start) under a slow start, over dependencies whose stop fails; half of those
+ * probe, await and close their roots as the tasks crash, not 30 virtual seconds later, so a call
+ * may find a crash decided but not logged yet. A root is
  * awaited before it is closed, or closed without waiting, at random. One in eight aims at
  * overlapping stops: drains and stops in services shared by several roots that outlast short
  * timeouts, so one close gives up and another finds its work under way. Some services are plain,
@@ -143,7 +145,12 @@ public final class Scenarios {
                 awaited.add(root);
             }
         }
-        return new GeneratedScenario(services, roots, close, awaited, random.nextLong(), List.of());
+        long scheduleSeed = random.nextLong();
+        // drawn last, so every other draw, and the scenario but its pause, stays as it was
+        long pause = aim == Aim.CRASH_OVER_FAILING_STOPS && random.nextBoolean()
+                ? MILLIS[random.nextInt(3)] : GeneratedScenario.PAUSE_MILLIS;
+        return new GeneratedScenario(services, roots, close, awaited, scheduleSeed, List.of(),
+                pause);
     }
 
     /**
@@ -382,7 +389,7 @@ public final class Scenarios {
         var awaited = new ArrayList<>(scenario.awaited());
         awaited.remove(Integer.valueOf(root));
         return new GeneratedScenario(scenario.services(), roots, close, awaited, scenario.seed(),
-                scenario.choices());
+                scenario.choices(), scenario.pauseMillis());
     }
 
     /** Without service {@code removed}; {@code null} if it is the only root. */
@@ -429,7 +436,7 @@ public final class Scenarios {
         }
         return new GeneratedScenario(services, renumber(scenario.roots(), removed),
                 renumber(scenario.closeOrder(), removed), renumber(scenario.awaited(), removed),
-                scenario.seed(), scenario.choices());
+                scenario.seed(), scenario.choices(), scenario.pauseMillis());
     }
 
     private static List<Integer> renumber(List<Integer> indexes, int removed) {
@@ -458,6 +465,6 @@ public final class Scenarios {
         var services = new ArrayList<>(scenario.services());
         services.set(index, spec);
         return new GeneratedScenario(services, scenario.roots(), scenario.closeOrder(),
-                scenario.awaited(), scenario.seed(), scenario.choices());
+                scenario.awaited(), scenario.seed(), scenario.choices(), scenario.pauseMillis());
     }
 }

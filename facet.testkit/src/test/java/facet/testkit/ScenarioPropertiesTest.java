@@ -168,6 +168,25 @@ class ScenarioPropertiesTest {
     }
 
     /**
+     * Found by the property once some scenarios probe and await their roots as tasks crash, not
+     * 30 virtual seconds later (base seed 202, try 37, on the engine before the fix): s1's task
+     * crashed at once; as the crash was being logged, the scenario found s1 crashed (its
+     * {@code onExit()} failed) and awaited it, and await() threw the crash before its log. A call
+     * that finds a crash decided now waits for its log: here the probe's {@code onExit()} does.
+     */
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void anAwaitThatFindsACrashDecidedThrowsItOnlyOnceLogged() throws Exception {
+        var scenario = GeneratedScenario.parse("s0[]t10000{} s1[]t10000{TC0} roots=0,1 close=1,0"
+                + " await=1 seed=5416600437002191504 choices=0,0,0,0,0,0,1,0,0,0,0,0,0,0,0,1,1,1,0,"
+                + "0,0,0 pause=0").run();
+
+        assertThat(scenario.violations()).isEmpty();
+        assertThat(scenario.journal().lines()).containsSubsequence("s1 engine crash",
+                "scenario probe", "s1 engine logged ERROR", "s1 caller await threw");
+    }
+
+    /**
      * Found by the property (base seed 99991, try 9773): s6, drainable, is shared by s4 and s5.
      * The close of s5 drained s6 and gave up at its deadline with that drain still running; the
      * close of s4 then called s4's stop() at once, though s6, of its tree, had not drained yet:
