@@ -48,9 +48,27 @@ public final class GraphReader {
     public static final class Visits {
         private final IdentityTable<Service, Visit> byService = new IdentityTable<>();
         private int walks;
+        /** The visit the next new service gets: made ahead, so it is put in with one probe. */
+        private Visit ahead = new Visit();
 
         /** Nothing read yet. */
         public Visits() {}
+
+        /**
+         * The visit of {@code service}: the one it had, or a new one, now in the table. One
+         * probe of the table for a new service, the common case: the visit made ahead is put in,
+         * and the one it displaced, if any, put back (two probes for a service found again,
+         * where a lookup then an insert made two for every new one).
+         */
+        private Visit of(Service service) {
+            Visit had = byService.putIfAbsent(service, ahead);
+            if (had != null) {
+                return had;
+            }
+            Visit made = ahead;
+            ahead = new Visit();
+            return made;
+        }
     }
 
     /** One service of {@link Visits}. */
@@ -72,7 +90,6 @@ public final class GraphReader {
      * @throws IllegalArgumentException for a cycle, with its path, or a bad timeout
      */
     public static Reading read(Service root, Visits known, Predicate<Service> live) {
-        IdentityTable<Service, Visit> visits = known.byService;
         int walk = ++known.walks;
         var claim = new ArrayList<Snapshot>();
         var links = new ArrayList<int[][]>();
@@ -81,9 +98,8 @@ public final class GraphReader {
             alive.add(root);
             return new Reading(claim, links, alive, ServiceNames.name(root));
         }
-        var visiting = new Visiting(visits);
         var path = new ArrayList<Frame>();
-        path.add(enter(root, visiting.of(root), walk, path));
+        path.add(enter(root, known.of(root), walk, path));
         claim.add(path.get(0).snapshot);
         links.add(path.get(0).links);
         while (!path.isEmpty()) {
@@ -94,7 +110,7 @@ public final class GraphReader {
                 path.remove(path.size() - 1);
                 continue;
             }
-            Visit visit = visiting.of(dependency);
+            Visit visit = known.of(dependency);
             if (visit.walk == walk) {
                 if (visit.onPath) { // found again while on the path: it closes a cycle
                     throw new IllegalArgumentException(
@@ -120,30 +136,6 @@ public final class GraphReader {
         return new Reading(claim, links, alive, claim.get(0).name());
     }
 
-    /**
-     * Finds each service's visit in one probe of the table when it is new, the common case: a
-     * visit made ahead is put in, and the one it displaced, if any, put back (so a service found
-     * again costs two probes, where a lookup then an insert cost two for every new one).
-     */
-    private static final class Visiting {
-        private final IdentityTable<Service, Visit> visits;
-        private Visit ahead = new Visit();
-
-        Visiting(IdentityTable<Service, Visit> visits) {
-            this.visits = visits;
-        }
-
-        /** The visit of {@code service}: the one it had, or a new one, now in the table. */
-        Visit of(Service service) {
-            Visit had = visits.putIfAbsent(service, ahead);
-            if (had != null) {
-                return had;
-            }
-            Visit made = ahead;
-            ahead = new Visit();
-            return made;
-        }
-    }
     /**
      * Reads the graph under {@code root} as a start would, every service as if none were live:
      * {@code Facet.graph}.

@@ -8,6 +8,7 @@ import facet.api.Dependencies;
 import facet.api.Facet;
 import facet.api.Service;
 import facet.testkit.Action;
+import facet.testkit.ScriptedService;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -181,6 +182,12 @@ class TaskTest extends Graphs {
             }
         }
 
+        /** Lets the task throw, and waits until its crash is being logged. */
+        void crashNow(CountDownLatch release) throws InterruptedException {
+            release.countDown();
+            logBegun.await();
+        }
+
         /** The call under test ended: whether it did while the record was held. */
         boolean callEndedWhileLogging() throws InterruptedException {
             callEnded.countDown();
@@ -229,16 +236,11 @@ class TaskTest extends Graphs {
     @Test
     void aCrashDecidedBeforeAwaitIsLoggedBeforeAwaitThrowsIt() throws Exception {
         var crash = new IOException("crash logged before await() throws");
-        var fail = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
         try (var log = new HoldsTheCrashRecord(crash)) {
-            var b = service("b").onStart(self -> self.addScriptedTask(task -> {
-                fail.await();
-                throw crash;
-            }));
-            var a = service("a").dependsOn(Dependencies.of(b));
+            var a = overATaskThatThrowsOnRelease(release, crash);
             try (var running = Facet.start(a)) {
-                fail.countDown();
-                log.logBegun.await();
+                log.crashNow(release);
 
                 Throwable thrown = catchThrowable(running::await);
 
@@ -253,16 +255,11 @@ class TaskTest extends Graphs {
     @Test
     void aCrashDecidedBeforeOnExitIsLoggedBeforeOnExitReturns() throws Exception {
         var crash = new IOException("crash logged before onExit() returns");
-        var fail = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
         try (var log = new HoldsTheCrashRecord(crash)) {
-            var b = service("b").onStart(self -> self.addScriptedTask(task -> {
-                fail.await();
-                throw crash;
-            }));
-            var a = service("a").dependsOn(Dependencies.of(b));
+            var a = overATaskThatThrowsOnRelease(release, crash);
             var running = Facet.start(a);
-            fail.countDown();
-            log.logBegun.await();
+            log.crashNow(release);
 
             CompletableFuture<Void> exit = running.onExit();
 
@@ -281,17 +278,12 @@ class TaskTest extends Graphs {
     @Test
     void aCrashDecidedBeforeCloseIsLoggedBeforeCloseThrowsIt() throws Exception {
         var crash = new IOException("crash logged before close() throws");
-        var fail = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
         try (var log = new HoldsTheCrashRecord(crash)) {
-            var b = service("b").onStart(self -> self.addScriptedTask(task -> {
-                fail.await();
-                throw crash;
-            }));
-            var a = service("a").dependsOn(Dependencies.of(b));
+            var a = overATaskThatThrowsOnRelease(release, crash);
             var last = Facet.start(a);
             var first = Facet.start(a);
-            fail.countDown();
-            log.logBegun.await();
+            log.crashNow(release);
 
             Throwable thrown = catchThrowable(first::close);
 
@@ -664,6 +656,12 @@ class TaskTest extends Graphs {
         Facet.start(a).close();
 
         assertThat(journal.count("a", "started")).isEqualTo(1);
+    }
+
+    /** a, over b, whose start adds a task that throws {@code crash} once {@code release} opens. */
+    private ScriptedService overATaskThatThrowsOnRelease(CountDownLatch release, Exception crash) {
+        var b = service("b").onStart(addsATaskThatThrowsOnRelease(release, crash));
+        return service("a").dependsOn(Dependencies.of(b));
     }
 
     /** A start() that adds a task which throws {@code crash} once {@code release} opens. */
