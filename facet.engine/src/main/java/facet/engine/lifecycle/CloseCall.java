@@ -70,11 +70,18 @@ final class CloseCall implements StopListener {
 
     /**
      * Waits for the stop; then throws what went wrong in it: the crash of the root's stack if
-     * no call threw it yet (the stop's failures under it), else the stop's own failure.
+     * no call threw it yet (the stop's failures under it, once the crash is logged), else the
+     * stop's own failure. An interrupt ends either wait and is thrown, with what the stop threw
+     * under it if it has ended; a crash still being logged then is not thrown (R6), only logged.
      */
     void await() throws Exception {
+        Crash crash = null;
         try {
             stopped.await();
+            crash = root.crash();
+            if (crash != null) {
+                crash.awaitLogged();
+            }
         } catch (InterruptedException interrupted) {
             if (!handover.compareAndSet(WAITING, GAVE_UP)) { // it has just stopped: say how
                 Throwable failure = report.toException();
@@ -85,9 +92,7 @@ final class CloseCall implements StopListener {
             Thread.currentThread().interrupt(); // the stop goes on, bounded by its deadline
             throw interrupted;
         }
-        Crash crash = root.crash();
         if (crash != null && crash.claimForClose()) {
-            crash.awaitLogged();
             report.attachTo(crash.failure);
             throw Failures.checked(crash.failure);
         }

@@ -42,17 +42,14 @@ final class Crash {
      * that decided it logs it once the lock is released, on the thread of the task that failed,
      * and a call on another thread may find the crash meanwhile (an {@code await()} that finds it
      * decided throws it at once). Whoever catches a crash finds it logged (R6). No wait, and no
-     * scheduling point, once it is logged. An interrupt ends the wait (a log handler may hang),
-     * kept.
+     * scheduling point, once it is logged.
+     *
+     * @throws InterruptedException if the caller is interrupted meanwhile (a log handler may
+     *     hang): the call then throws that (R12), and the crash is left to whoever comes later
      */
-    void awaitLogged() {
-        if (isLogged) {
-            return;
-        }
-        try {
+    void awaitLogged() throws InterruptedException {
+        if (!isLogged) {
             logged.await();
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -42,7 +42,11 @@ final class Handle<S extends Service> implements Running<S>, Hold {
         CompletableFuture<Void> exit = LiveServices.GLOBAL.locked(table -> root.onExit());
         Crash crash = root.crash();
         if (crash != null && exit.isCompletedExceptionally()) {
-            crash.awaitLogged(); // failed with a crash decided before this call
+            try {
+                crash.awaitLogged(); // failed with a crash decided before this call
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt(); // the wait ends; onExit() throws nothing: kept
+            }
         }
         return exit.copy();
     }
@@ -66,9 +70,16 @@ final class Handle<S extends Service> implements Running<S>, Hold {
                 call.await();
             } else {
                 Crash crash = root.crash(); // not the last hold: nothing else to say
-                if (crash != null && crash.claimForClose()) {
-                    crash.awaitLogged();
-                    throw Failures.checked(crash.failure);
+                if (crash != null) {
+                    try {
+                        crash.awaitLogged();
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt(); // kept, as for the last hold's close
+                        throw interrupted;
+                    }
+                    if (crash.claimForClose()) {
+                        throw Failures.checked(crash.failure);
+                    }
                 }
             }
         } finally {

@@ -294,6 +294,57 @@ class TaskTest extends Graphs {
         }
     }
 
+    /**
+     * As for {@code await()}: the last hold's {@code close()}, which stops its root and then
+     * throws the crash. Its stop does not wait for the failed task (the task's service stays, for
+     * another root); today the root's stop hook runs on the failed task's worker, after the log,
+     * which orders them too, so this test guards the outcome, not the wait in the close alone.
+     */
+    @Test
+    void aCrashDecidedBeforeTheLastCloseIsLoggedBeforeItThrows() throws Exception {
+        var crash = new IOException("crash logged before the last close() throws");
+        var release = new CountDownLatch(1);
+        try (var log = new HoldsTheCrashRecord(crash)) {
+            var b = service("b").onStart(addsATaskThatThrowsOnRelease(release, crash));
+            var other = Facet.start(service("c").dependsOn(Dependencies.of(b)));
+            var running = Facet.start(service("a").dependsOn(Dependencies.of(b)));
+            log.crashNow(release);
+
+            Throwable thrown = catchThrowable(running::close);
+
+            assertThat(log.callEndedWhileLogging())
+                    .as("close() threw while its crash was being logged").isFalse();
+            assertThat(thrown).isSameAs(crash);
+            assertThat(catchThrowable(other::close)).as("the crash is thrown once").isNull();
+        }
+    }
+
+    /**
+     * An interrupt ends the wait for a crash's log (a log handler may hang): {@code await()}
+     * throws the interrupt (R12), not the crash, which is not logged yet (R6); the crash is left
+     * to the {@code close()} that follows, which throws it once logged. It used to end the wait
+     * and throw the crash unlogged.
+     */
+    @Test
+    void anAwaitInterruptedWhileItsCrashIsLoggedThrowsTheInterrupt() throws Exception {
+        var crash = new IOException("crash being logged as await() is interrupted");
+        var release = new CountDownLatch(1);
+        try (var log = new HoldsTheCrashRecord(crash)) {
+            var a = overATaskThatThrowsOnRelease(release, crash);
+            var running = Facet.start(a);
+            log.crashNow(release);
+
+            Thread.currentThread().interrupt(); // the wait for the log is the first to see it
+            Throwable thrown = catchThrowable(running::await);
+            boolean kept = Thread.interrupted();
+
+            assertThat(log.callEndedWhileLogging()).as("await() waited for no log").isTrue();
+            assertThat(thrown).isInstanceOf(InterruptedException.class);
+            assertThat(kept).as("the interrupt status is kept").isTrue();
+            assertThat(catchThrowable(running::close)).isSameAs(crash);
+        }
+    }
+
     @Test
     void aCrashWhileTheTreeIsStartingFailsTheStart() throws Exception {
         var crash = new IOException("crash during start");
