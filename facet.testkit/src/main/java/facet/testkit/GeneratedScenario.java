@@ -23,9 +23,10 @@ import org.jspecify.annotations.Nullable;
  * is one line that {@link #parse(String)} reads back, so a failure replays from its report.
  *
  * <p>{@link #run()} builds the services, starts every root, lets virtual time pass so that timed
- * faults happen (or, in a scenario with a short pause, as they happen), awaits those of the
- * {@code awaited} roots whose stack crashed, closes every root, all in a journaled
- * {@link Simulation}, and checks the {@link Invariants}.
+ * faults happen (or, in a scenario with a short pause, as they happen), awaits the
+ * {@code interrupted} roots with its interrupt status set, awaits those of the {@code awaited}
+ * roots whose stack crashed, closes every root, all in a journaled {@link Simulation}, and checks
+ * the {@link Invariants}.
  *
  * @param services the services, {@code s0} to {@code sN}; a service depends only on later ones
  * @param roots the indexes of the services the scenario starts, in that order
@@ -38,9 +39,14 @@ import org.jspecify.annotations.Nullable;
  *     the awaits: 30 seconds by default, so that every timed fault has happened; 0, 1 or 5 in
  *     scenarios whose awaits and closes race tasks that crash at once (a crash decided but not yet
  *     logged as a call finds it)
+ * @param interrupted the roots the scenario awaits right after the pause with its interrupt
+ *     status set, crashed or not: such an {@code await()} throws {@code InterruptedException},
+ *     with the status kept (R12), unless it has a crash to throw that is logged already (R6), or
+ *     the root is over; empty but in some scenarios with a short pause
  */
 public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<Integer> closeOrder,
-        List<Integer> awaited, long seed, List<Integer> choices, long pauseMillis) {
+        List<Integer> awaited, long seed, List<Integer> choices, long pauseMillis,
+        List<Integer> interrupted) {
 
     private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile(" +");
     private static final java.util.regex.Pattern BAR = java.util.regex.Pattern.compile("\\|");
@@ -158,6 +164,7 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
         closeOrder = List.copyOf(closeOrder);
         awaited = List.copyOf(awaited);
         choices = List.copyOf(choices);
+        interrupted = List.copyOf(interrupted);
         if (pauseMillis < 0) {
             throw new IllegalArgumentException("a negative pause: " + pauseMillis);
         }
@@ -178,10 +185,26 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
         this(services, roots, closeOrder, awaited, seed, choices, PAUSE_MILLIS);
     }
 
+    /**
+     * A scenario that interrupts no await.
+     *
+     * @param services as for the record
+     * @param roots as for the record
+     * @param closeOrder as for the record
+     * @param awaited as for the record
+     * @param seed as for the record
+     * @param choices as for the record
+     * @param pauseMillis as for the record
+     */
+    public GeneratedScenario(List<Spec> services, List<Integer> roots, List<Integer> closeOrder,
+            List<Integer> awaited, long seed, List<Integer> choices, long pauseMillis) {
+        this(services, roots, closeOrder, awaited, seed, choices, pauseMillis, List.of());
+    }
+
     /** The same scenario on recorded schedule choices. */
     GeneratedScenario replaying(List<Integer> recorded) {
         return new GeneratedScenario(services, roots, closeOrder, awaited, seed, recorded,
-                pauseMillis);
+                pauseMillis, interrupted);
     }
 
     /**
@@ -226,6 +249,7 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
         Simulation simulation = choices.isEmpty() ? Simulation.seeded(seed)
                 : Simulation.replaying(choices);
         var crashedAtProbe = new LinkedHashMap<String, Boolean>();
+        var interruptsLost = new ArrayList<String>();
         var reports = new ReportCheck();
         Simulation.Result<@Nullable Void> result = simulation.journal(journal)
                 .stepBudget(200_000).<@Nullable Void>run(facet -> {
@@ -238,6 +262,14 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
                         }
                     }
                     Facet.sleep(Duration.ofMillis(pauseMillis));
+                    for (int root : interrupted) {
+                        Running<ScriptedService> running = held.get(root);
+                        if (running != null && !interruptedAwaitKeptItsStatus(running)) {
+                            interruptsLost.add("await() of s" + root + " threw"
+                                    + " InterruptedException and cleared the interrupt status"
+                                    + " (R12)");
+                        }
+                    }
                     journal.record("scenario", "probe");
                     for (var entry : held.entrySet()) {
                         reports.check(entry.getValue().report(), reached(entry.getKey(), built));
@@ -270,12 +302,32 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
                 });
         var violations = new ArrayList<>(invariants.violations(journal));
         violations.addAll(crashesReached(journal, crashedAtProbe));
+        violations.addAll(interruptsLost);
         violations.addAll(reports.violations());
         violations.addAll(contextsAttached(journal));
         if (result.thrown() != null) {
             violations.add("the scenario itself threw " + result.thrown());
         }
         return new Outcome(replaying(result.choices()), journal, violations, result.steps());
+    }
+
+    /**
+     * Awaits {@code running} with the interrupt status set; whether an
+     * {@code InterruptedException} it threw left the status set, as R12 says (true if it threw
+     * none). The status is clear again on return, so the closes that follow run their course.
+     */
+    private static boolean interruptedAwaitKeptItsStatus(Running<ScriptedService> running) {
+        Thread.currentThread().interrupt();
+        try {
+            running.await();
+            return true;
+        } catch (InterruptedException interrupt) {
+            return Thread.currentThread().isInterrupted();
+        } catch (Exception crash) {
+            return true; // the journal has it; the invariants check it
+        } finally {
+            var unused = Thread.interrupted();
+        }
     }
 
     /**
@@ -459,7 +511,7 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
      * The scenario as one line: {@code s0[1,2|3]t10000{SF0} s1[]t50{} ... roots=0,4 close=4,0
      * await=0 seed=42 choices=}, where {@code [1,2|3]} is the steps (parallel within, {@code |} between)
      * and {@code t} the timeout in milliseconds; then {@code pause=0} if the pause is not the
-     * default.
+     * default, and {@code interrupt=0} if some awaits are interrupted.
      */
     @Override
     public String toString() {
@@ -480,12 +532,15 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
                 .append(join(closeOrder)).append(" await=").append(join(awaited))
                 .append(" seed=").append(seed).append(" choices=")
                 .append(join(choices))
-                .append(pauseMillis == PAUSE_MILLIS ? "" : " pause=" + pauseMillis).toString();
+                .append(pauseMillis == PAUSE_MILLIS ? "" : " pause=" + pauseMillis)
+                .append(interrupted.isEmpty() ? "" : " interrupt=" + join(interrupted))
+                .toString();
     }
 
     /**
      * Reads back what {@link #toString()} wrote. A line without {@code await=} (from before it
-     * was there) awaits every root; one without {@code pause=} pauses 30 seconds.
+     * was there) awaits every root; one without {@code pause=} pauses 30 seconds; one without
+     * {@code interrupt=} interrupts no await.
      *
      * @param line the line
      * @return the scenario
@@ -499,6 +554,7 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
         long seed = 0;
         List<Integer> choices = List.of();
         long pause = PAUSE_MILLIS;
+        List<Integer> interrupted = List.of();
         for (String part : SPACES.splitAsStream(line.trim()).toList()) {
             if (part.startsWith("roots=")) {
                 roots = numbers(part.substring(6));
@@ -512,12 +568,14 @@ public record GeneratedScenario(List<Spec> services, List<Integer> roots, List<I
                 choices = numbers(part.substring(8));
             } else if (part.startsWith("pause=")) {
                 pause = Long.parseLong(part.substring(6));
+            } else if (part.startsWith("interrupt=")) {
+                interrupted = numbers(part.substring(10));
             } else {
                 services.add(spec(part));
             }
         }
         return new GeneratedScenario(services, roots, close, awaited != null ? awaited : roots,
-                seed, choices, pause);
+                seed, choices, pause, interrupted);
     }
 
     private static Spec spec(String part) {

@@ -131,6 +131,11 @@ import java.util.Set;
  *       under the root, the mark of a deadline, need not be named)</td></tr>
  *   <tr><td>R7 No call hangs forever because a hook ignores interrupts.</td>
  *       <td>a simulation that cannot end fails with a {@link SimulationException}</td></tr>
+ *   <tr><td>R12 An interrupted {@code await()} throws {@code InterruptedException}, with the
+ *       interrupt status kept.</td>
+ *       <td>not from a journal: {@link GeneratedScenario} awaits some roots with the status set,
+ *       "await() of ... threw InterruptedException and cleared the interrupt status"; one that
+ *       threw a crash not logged yet instead is R6's "before it was logged"</td></tr>
  * </table>
  *
  * <p>At the end, with no root held, nothing is left alive but what a timeout abandoned.

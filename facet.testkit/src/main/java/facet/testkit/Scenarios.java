@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * short (some swallow the interrupt and return anyway), and tasks that crash at once (racing
  * the end of their start) under a slow start, over dependencies whose stop fails; half of those
  * probe, await and close their roots as the tasks crash, not 30 virtual seconds later, so a call
- * may find a crash decided but not logged yet. A root is
+ * may find a crash decided but not logged yet, and half of these await some roots with the
+ * interrupt status set (such an await throws the interrupt, or a crash that is logged). A root is
  * awaited before it is closed, or closed without waiting, at random. One in eight aims at
  * overlapping stops: drains and stops in services shared by several roots that outlast short
  * timeouts, so one close gives up and another finds its work under way. Some services are plain,
@@ -149,8 +150,18 @@ public final class Scenarios {
         // drawn last, so every other draw, and the scenario but its pause, stays as it was
         long pause = aim == Aim.CRASH_OVER_FAILING_STOPS && random.nextBoolean()
                 ? MILLIS[random.nextInt(3)] : GeneratedScenario.PAUSE_MILLIS;
+        // and last again: half of those with a short pause await some roots interrupted, which
+        // races the crashes' logs (R6 against R12)
+        var interrupted = new ArrayList<Integer>();
+        if (pause != GeneratedScenario.PAUSE_MILLIS && random.nextBoolean()) {
+            for (int root : roots) {
+                if (random.nextBoolean()) {
+                    interrupted.add(root);
+                }
+            }
+        }
         return new GeneratedScenario(services, roots, close, awaited, scheduleSeed, List.of(),
-                pause);
+                pause, interrupted);
     }
 
     /**
@@ -388,8 +399,10 @@ public final class Scenarios {
         close.remove(Integer.valueOf(root));
         var awaited = new ArrayList<>(scenario.awaited());
         awaited.remove(Integer.valueOf(root));
+        var interrupted = new ArrayList<>(scenario.interrupted());
+        interrupted.remove(Integer.valueOf(root));
         return new GeneratedScenario(scenario.services(), roots, close, awaited, scenario.seed(),
-                scenario.choices(), scenario.pauseMillis());
+                scenario.choices(), scenario.pauseMillis(), interrupted);
     }
 
     /** Without service {@code removed}; {@code null} if it is the only root. */
@@ -436,7 +449,8 @@ public final class Scenarios {
         }
         return new GeneratedScenario(services, renumber(scenario.roots(), removed),
                 renumber(scenario.closeOrder(), removed), renumber(scenario.awaited(), removed),
-                scenario.seed(), scenario.choices(), scenario.pauseMillis());
+                scenario.seed(), scenario.choices(), scenario.pauseMillis(),
+                renumber(scenario.interrupted(), removed));
     }
 
     private static List<Integer> renumber(List<Integer> indexes, int removed) {
@@ -465,6 +479,7 @@ public final class Scenarios {
         var services = new ArrayList<>(scenario.services());
         services.set(index, spec);
         return new GeneratedScenario(services, scenario.roots(), scenario.closeOrder(),
-                scenario.awaited(), scenario.seed(), scenario.choices(), scenario.pauseMillis());
+                scenario.awaited(), scenario.seed(), scenario.choices(), scenario.pauseMillis(),
+                scenario.interrupted());
     }
 }

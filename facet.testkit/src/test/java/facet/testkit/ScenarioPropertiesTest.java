@@ -187,6 +187,28 @@ class ScenarioPropertiesTest {
     }
 
     /**
+     * Found by the property once some scenarios await with the interrupt status set (base seed
+     * 101, try 240; 202, try 1,176; 303, try 6,665, on the engine before the fix): s0's task
+     * crashed at once; as the crash was being logged, the scenario awaited s0 interrupted, and
+     * the interrupt ended await()'s wait for the log, after which it threw the crash unlogged.
+     * It throws the interrupt now (R12), and the close throws the crash, logged by then (R6).
+     */
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void anAwaitInterruptedAsItsCrashIsLoggedThrowsTheInterruptNotTheCrash() throws Exception {
+        String line = "s0[]t10000{TC0} roots=0 close=0 await= seed=9037490717821537419"
+                + " choices=0,0,0,0,0,0,0,1,0,1,1,0,0 pause=0 interrupt=0";
+        var scenario = GeneratedScenario.parse(line);
+        var outcome = scenario.run();
+
+        assertThat(scenario).hasToString(line);
+        assertThat(outcome.violations()).isEmpty();
+        assertThat(outcome.journal().lines()).containsSubsequence("s0 engine crash",
+                "s0 caller await threw", "scenario probe", "s0 engine logged ERROR",
+                "s0 caller close threw");
+    }
+
+    /**
      * Found by the property (base seed 99991, try 9773): s6, drainable, is shared by s4 and s5.
      * The close of s5 drained s6 and gave up at its deadline with that drain still running; the
      * close of s4 then called s4's stop() at once, though s6, of its tree, had not drained yet:
